@@ -1,0 +1,89 @@
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { DbConfig } from "./config";
+import { acquireEmbeddedLock } from "./embedded-lock";
+import type { Database, SqlSession } from "./types";
+
+export async function openDatabase(config: DbConfig): Promise<Database> {
+  return config.kind === "server"
+    ? openServerDatabase(config.url, config.poolMax)
+    : openEmbeddedDatabase(config.dataDir);
+}
+
+export function openServerDatabase(url: string, poolMax = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolMax, application_name: "ledgerline" });
+  // An idle client's error (e.g. the server restarting) must not crash the process.
+  pool.on("error", (error) => console.error("[db] idle connection error:", error.message));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "server",
+    prisma,
+    async sqlTransaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(pgSession(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+function pgSession(client: pg.PoolClient): SqlSession {
+  return {
+    async query(text, params) {
+      return (await client.query(text, params)).rows;
+    },
+    async exec(text) {
+      await client.query(text);
+    },
+  };
+}
+
+/** dataDir "memory://" gives a throwaway in-memory database (tests). */
+export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  const release = inMemory ? () => undefined : acquireEmbeddedLock(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(inMemory ? undefined : dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: "embedded",
+    prisma,
+    sqlTransaction(fn) {
+      return pglite.transaction((tx) =>
+        fn({
+          async query(text, params) {
+            return (await tx.query(text, params)).rows as never[];
+          },
+          async exec(text) {
+            await tx.exec(text);
+          },
+        }),
+      );
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+      release();
+    },
+  };
+}

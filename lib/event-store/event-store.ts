@@ -1,0 +1,107 @@
+import type { Database } from "@/lib/db/types";
+import { appendInTransaction, prepareAppend } from "./append";
+import { readHorizon } from "./horizon";
+import { readAll, readStream } from "./read";
+import type { EventRegistry } from "./registry";
+import type { Queryable } from "./rows";
+import { loadSnapshot, saveSnapshot, type SnapshotPolicy } from "./snapshots";
+import { streamTypeOf } from "./stream-id";
+import type { AppendOptions, AppendResult, AsOf, NewEvent, ReadStreamOptions, RecordedEvent } from "./types";
+import { verifyAll, verifyStream } from "./verify";
+
+export interface EventStoreOptions {
+  registry: EventRegistry;
+  /** Stream types that keep snapshots, e.g. { subscription: { schemaVersion: 1, every: 50 } }. */
+  snapshots?: Readonly<Record<string, SnapshotPolicy>>;
+}
+
+/** How to fold a stream into state: the decider's evolve and initial state. */
+export interface Fold<S> {
+  initialState: () => S;
+  evolve: (state: S, event: RecordedEvent) => S;
+}
+
+export interface LoadedAggregate<S> {
+  state: S;
+  /** Version of the last event folded in (0 for a stream with no events). */
+  version: number;
+  /** Version the load started from (0 without a snapshot). */
+  snapshotVersion: number;
+}
+
+// Appends wait for a pool connection and for the stream's row lock; both are
+// bounded so a stuck writer surfaces as an error instead of hanging a request.
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
+
+export type EventStore = ReturnType<typeof createEventStore>;
+
+/** The only code that writes the events table. */
+export function createEventStore(db: Database, { registry, snapshots = {} }: EventStoreOptions) {
+  const prisma = db.prisma;
+
+  async function loadAggregate<S>(
+    streamId: string,
+    fold: Fold<S>,
+    options: { asOf?: AsOf; toVersion?: number } = {},
+  ): Promise<LoadedAggregate<S>> {
+    const policy = snapshots[streamTypeOf(streamId)];
+    // Time travel replays from the start; current loads may start at a snapshot.
+    const usable = policy && !options.asOf && options.toVersion === undefined;
+    const snapshot = usable ? await loadSnapshot<S>(prisma, streamId, policy) : null;
+    const from = snapshot?.streamVersion ?? 0;
+    const events = await readStream(prisma, registry, streamId, { fromVersion: from + 1, ...options });
+    let state = snapshot?.state ?? fold.initialState();
+    for (const event of events) state = fold.evolve(state, event);
+    const version = events.at(-1)?.version ?? from;
+    if (usable && version - from >= policy.every) {
+      await saveSnapshot(prisma, streamId, streamTypeOf(streamId), policy, version, state);
+    }
+    return { state, version, snapshotVersion: from };
+  }
+
+  return {
+    registry,
+
+    /** Appends atomically; see AppendOptions for concurrency and idempotency. */
+    async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
+      const prepared = prepareAppend(registry, streamId, events, options);
+      return prisma.$transaction((tx) => appendInTransaction(tx, streamId, prepared, options), TRANSACTION_OPTIONS);
+    },
+
+    /** The stored result of an earlier idempotent append, if the key was used. */
+    async findIdempotentResult(key: string): Promise<AppendResult | null> {
+      const [row] = await prisma.$queryRaw<{ result: AppendResult | null }[]>`
+        SELECT result FROM idempotency_keys WHERE key = ${key}`;
+      return row?.result ? { ...row.result, replayed: true } : null;
+    },
+
+    readStream: (streamId: string, options?: ReadStreamOptions) => readStream(prisma, registry, streamId, options),
+    readAll: (options?: { after?: number; limit?: number }) => readAll(prisma, registry, options),
+    readHorizon: () => readHorizon(prisma),
+    verifyStream: (streamId: string) => verifyStream(prisma, streamId),
+    verifyAll: (pageSize?: number) => verifyAll(prisma, pageSize),
+    loadAggregate,
+
+    /** The stream's current version (0 when it has no events). */
+    async streamVersion(streamId: string): Promise<number> {
+      const [row] = await prisma.$queryRaw<{ version: number }[]>`
+        SELECT version FROM streams WHERE stream_id = ${streamId}`;
+      return row?.version ?? 0;
+    },
+
+    /**
+     * Erases an account's names and emails (a GDPR request). Events keep
+     * their references and hashes; readers see "[erased]".
+     */
+    async erasePersonalData(accountId: string): Promise<number> {
+      return prisma.$executeRaw`
+        UPDATE personal_data SET value = NULL, erased_at = now()
+        WHERE account_id = ${accountId} AND value IS NOT NULL`;
+    },
+
+    /** Runs raw reads for projections and queries in the store's own terms. */
+    withQueryable<T>(fn: (db: Queryable) => Promise<T>) {
+      return fn(prisma);
+    },
+  };
+}

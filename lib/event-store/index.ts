@@ -1,0 +1,11 @@
+export * from "./errors";
+export * from "./event-store";
+export * from "./hash-chain";
+export * from "./horizon";
+export * from "./metadata";
+export { ERASED } from "./personal-data";
+export * from "./registry";
+export type { SnapshotPolicy } from "./snapshots";
+export * from "./stream-id";
+export * from "./types";
+export type { VerificationReport } from "./verify";

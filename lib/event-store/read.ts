@@ -1,0 +1,68 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import { EventValidationError } from "./errors";
+import type { EventRegistry } from "./registry";
+import { EVENT_COLUMNS, type EventRow, type Queryable, toRecordedEvents } from "./rows";
+import type { AsOf, ReadStreamOptions, RecordedEvent } from "./types";
+
+export const MAX_READ_ALL_LIMIT = 10_000;
+
+export function asOfFilter(asOf: AsOf | undefined): Prisma.Sql {
+  if (!asOf) return Prisma.empty;
+  if ("position" in asOf) return Prisma.sql`AND e.global_position <= ${asOf.position}`;
+  return Prisma.sql`AND e.recorded_at <= ${asOf.time.toISOString()}::timestamptz`;
+}
+
+/** One stream in version order, optionally cut at a version, position or time (inclusive). */
+export async function readStream(
+  db: Queryable,
+  registry: EventRegistry,
+  streamId: string,
+  { fromVersion = 1, toVersion, asOf }: ReadStreamOptions = {},
+): Promise<RecordedEvent[]> {
+  const rows = await db.$queryRaw<EventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM events e
+    WHERE e.stream_id = ${streamId} AND e.stream_version >= ${fromVersion}
+      ${toVersion === undefined ? Prisma.empty : Prisma.sql`AND e.stream_version <= ${toVersion}`}
+      ${asOfFilter(asOf)}
+    ORDER BY e.stream_version`;
+  return toRecordedEvents(db, registry, rows);
+}
+
+export interface ReadAllResult {
+  events: RecordedEvent[];
+  /** Position to pass as `after` next time (unchanged when nothing new was readable). */
+  checkpoint: number;
+}
+
+/**
+ * The global log in its safe order: only events whose transaction id is below
+ * the oldest running transaction (pg_snapshot_xmin) are returned, ordered by
+ * (transaction id, position). Everything below that line has finished, so the
+ * set only grows at its end: a reader that continues after its last event
+ * never skips one that commits late. A rolled-back append is simply absent.
+ */
+export async function readAll(
+  db: Queryable,
+  registry: EventRegistry,
+  { after = 0, limit = 500 }: { after?: number; limit?: number } = {},
+): Promise<ReadAllResult> {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_READ_ALL_LIMIT) {
+    throw new EventValidationError("Invalid read", [{ path: "limit", message: `must be 1 to ${MAX_READ_ALL_LIMIT}` }]);
+  }
+  let cursor = Prisma.empty;
+  if (after > 0) {
+    const [found] = await db.$queryRaw<{ xid: string }[]>`
+      SELECT transaction_id::text AS xid FROM events WHERE global_position = ${after}`;
+    if (!found) {
+      throw new EventValidationError("Invalid read", [{ path: "after", message: `no event at position ${after}` }]);
+    }
+    cursor = Prisma.sql`AND (e.transaction_id, e.global_position) > (${found.xid}::xid8, ${after}::bigint)`;
+  }
+  const rows = await db.$queryRaw<EventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM events e
+    WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${cursor}
+    ORDER BY e.transaction_id, e.global_position
+    LIMIT ${limit}`;
+  const events = await toRecordedEvents(db, registry, rows);
+  return { events, checkpoint: events.at(-1)?.position ?? after };
+}

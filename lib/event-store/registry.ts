@@ -1,0 +1,75 @@
+import type { z } from "zod";
+import { EventValidationError, type ValidationIssue } from "./errors";
+
+/** Turns data stored at schema version N into the shape of version N + 1. */
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+
+export interface EventDefinition<TType extends string = string, TData = unknown> {
+  type: TType;
+  /** The current schema version; appends always write it. */
+  schemaVersion: number;
+  /** Validates the current shape. */
+  schema: z.ZodType<TData>;
+  /** Dotted paths of names and emails: stored apart so they can be erased. */
+  personalFields?: readonly string[];
+  /** upcasters[n] lifts version n to n + 1, for every n below schemaVersion. */
+  upcasters?: Readonly<Record<number, Upcaster>>;
+}
+
+export function defineEvent<TType extends string, TData>(
+  definition: EventDefinition<TType, TData>,
+): EventDefinition<TType, TData> {
+  for (let v = 1; v < definition.schemaVersion; v++) {
+    if (!definition.upcasters?.[v]) {
+      throw new Error(`${definition.type}: schema version ${definition.schemaVersion} needs an upcaster from v${v}`);
+    }
+  }
+  return definition;
+}
+
+/** Every event type the store accepts, with its schema, personal fields and upcasters. */
+export class EventRegistry {
+  private readonly byType = new Map<string, EventDefinition>();
+
+  constructor(definitions: Iterable<EventDefinition>) {
+    for (const definition of definitions) {
+      if (this.byType.has(definition.type)) throw new Error(`Event type ${definition.type} is defined twice`);
+      this.byType.set(definition.type, definition);
+    }
+  }
+
+  get(type: string): EventDefinition {
+    const definition = this.byType.get(type);
+    if (!definition) {
+      throw new EventValidationError("Unknown event type", [{ path: "type", message: `"${type}" is not a known event type` }]);
+    }
+    return definition;
+  }
+
+  /** Parses data against the current schema; the parsed value is what gets stored. */
+  validate(type: string, data: unknown): Record<string, unknown> {
+    const result = this.get(type).schema.safeParse(data);
+    if (!result.success) {
+      throw new EventValidationError(`Invalid data for ${type}`, zodIssues(result.error, "data"));
+    }
+    return result.data as Record<string, unknown>;
+  }
+
+  /** Lifts stored data to the current schema version; the stored row is never touched. */
+  upcast(type: string, schemaVersion: number, data: Record<string, unknown>) {
+    const definition = this.byType.get(type);
+    if (!definition) return { schemaVersion, data };
+    let current = data;
+    for (let v = schemaVersion; v < definition.schemaVersion; v++) {
+      current = definition.upcasters![v]!(current);
+    }
+    return { schemaVersion: Math.max(schemaVersion, definition.schemaVersion), data: current };
+  }
+}
+
+export function zodIssues(error: z.ZodError, prefix: string): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].join("."),
+    message: issue.message,
+  }));
+}

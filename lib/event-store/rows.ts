@@ -1,0 +1,87 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { StoredChainRow } from "./hash-chain";
+import type { EventMetadata } from "./metadata";
+import { collectPersonalDataRefs, resolvePersonalData } from "./personal-data";
+import type { EventRegistry } from "./registry";
+import type { RecordedEvent } from "./types";
+
+/** What the store's raw queries run on: the client or an interactive transaction. */
+export type Queryable = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+
+export const EVENT_COLUMNS = Prisma.sql`
+  e.global_position, e.event_id::text AS event_id, e.stream_id, e.stream_type, e.stream_version,
+  e.event_type, e.schema_version, e.data, e.metadata, e.account_id, e.occurred_at, e.recorded_at,
+  e.prev_hash, e.hash, e.transaction_id::text AS transaction_id`;
+
+export interface EventRow {
+  global_position: bigint;
+  event_id: string;
+  stream_id: string;
+  stream_type: string;
+  stream_version: number;
+  event_type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  account_id: string;
+  occurred_at: Date;
+  recorded_at: Date;
+  prev_hash: string | null;
+  hash: string;
+  transaction_id: string;
+}
+
+export function toChainRow(row: EventRow): StoredChainRow {
+  return {
+    position: Number(row.global_position),
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamType: row.stream_type,
+    streamVersion: row.stream_version,
+    eventType: row.event_type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    accountId: row.account_id,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Rows as readers see them: personal data resolved, then upcast to the current schema. */
+export async function toRecordedEvents(
+  db: Queryable,
+  registry: EventRegistry,
+  rows: EventRow[],
+): Promise<RecordedEvent[]> {
+  const refs = new Set<string>();
+  for (const row of rows) collectPersonalDataRefs(row.data, refs);
+  const values = new Map<string, string | null>();
+  if (refs.size > 0) {
+    const found = await db.$queryRaw<{ id: string; value: string | null }[]>`
+      SELECT id::text AS id, value FROM personal_data WHERE id = ANY(${[...refs]}::uuid[])`;
+    for (const { id, value } of found) values.set(id, value);
+  }
+  return rows.map((row) => {
+    const data = refs.size > 0 ? resolvePersonalData(row.data, values) : row.data;
+    const upcast = registry.upcast(row.event_type, row.schema_version, data);
+    return {
+      position: Number(row.global_position),
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      streamType: row.stream_type,
+      version: row.stream_version,
+      type: row.event_type,
+      schemaVersion: upcast.schemaVersion,
+      data: upcast.data,
+      metadata: row.metadata,
+      accountId: row.account_id,
+      occurredAt: row.occurred_at,
+      recordedAt: row.recorded_at,
+      hash: row.hash,
+      prevHash: row.prev_hash,
+    };
+  });
+}
