@@ -1,0 +1,26 @@
+import type { z } from "zod";
+import type { Command, Decider, DomainEvent } from "./decider";
+
+export type StreamKind = "account" | "subscription" | "invoice" | "lead";
+
+/**
+ * Everything the one command handler needs to run a command of this type:
+ * how to validate its data, which stream it targets, how many fresh ids the
+ * decision takes, and the decider of that stream's aggregate.
+ */
+export interface CommandDefinition<TType extends string = string, TData = unknown, S = unknown, E extends DomainEvent = DomainEvent> {
+  type: TType;
+  /** Validates the command's data (the HTTP body). Strict: unknown fields are errors. */
+  schema: z.ZodType<TData>;
+  /** The target stream is `<streamKind>-<data[targetKey]>`. */
+  streamKind: StreamKind;
+  /** The data field that holds the target id (accountId, invoiceId or leadId). */
+  targetKey: string;
+  /** A creating command may omit its target id; the handler then makes one and puts it in the data. */
+  creates?: boolean;
+  /** How many fresh ids decide may take from context.ids (e.g. a new invoice's id). */
+  ids?: number;
+  /** Corrective commands (admins only) must carry a reason. */
+  corrective?: boolean;
+  decider: Decider<Command<TType, TData>, E, S>;
+}
