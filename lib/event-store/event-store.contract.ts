@@ -1,0 +1,372 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Database } from "@/lib/db/types";
+import { eventually } from "@/lib/testing/eventually";
+import { ConcurrencyError, EventValidationError, IdempotencyKeyReusedError } from "./errors";
+import { createEventStore, type EventStore } from "./event-store";
+import { ERASED } from "./personal-data";
+import { defineEvent, EventRegistry } from "./registry";
+import { counterFold, increment, testMetadata, testRegistry } from "./test-fixtures";
+import { z } from "zod";
+
+/**
+ * The guarantees every backend of the event store keeps. Run against the
+ * PostgreSQL server and against embedded PGlite.
+ */
+export function eventStoreContract(backend: string, open: () => Promise<{ db: Database; close: () => Promise<void> }>) {
+  describe(`event store contract (${backend})`, () => {
+    let db: Database;
+    let close: () => Promise<void>;
+    let store: EventStore;
+    const meta = testMetadata;
+    const stream = (kind = "counter") => `${kind}-${randomUUID().slice(0, 8)}`;
+    const countEvents = async (streamId: string) =>
+      Number((await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM events WHERE stream_id = ${streamId}`)[0]!.n);
+    /** Runs SQL with the immutability triggers off, as a superuser tampering with the table would. */
+    const tamper = (sql: string) =>
+      db.sqlTransaction(async (s) => {
+        await s.exec("SET LOCAL session_replication_role = replica");
+        await s.exec(sql);
+      });
+
+    beforeAll(async () => {
+      ({ db, close } = await open());
+      store = createEventStore(db, { registry: testRegistry, snapshots: { counter: { schemaVersion: 1, every: 10 } } });
+    });
+    afterAll(async () => close?.());
+
+    test("appends a batch with versions 1..n and reads it back with its metadata", async () => {
+      const id = stream();
+      const backdated = new Date("2026-01-15T10:00:00.000Z");
+      const result = await store.append(id, [increment(1), { ...increment(2), occurredAt: backdated }], {
+        expectedVersion: "no_stream",
+        metadata: meta({ reason: "test", causationId: "cause-1" }),
+      });
+      expect(result).toMatchObject({ streamId: id, version: 2, replayed: false });
+      expect(result.events.map((e) => e.version)).toEqual([1, 2]);
+      expect(result.events[1]!.position).toBeGreaterThan(result.events[0]!.position);
+
+      const events = await store.readStream(id);
+      expect(events.map((e) => [e.version, e.type, e.data])).toEqual([
+        [1, "CounterIncremented", { by: 1 }],
+        [2, "CounterIncremented", { by: 2 }],
+      ]);
+      expect(events[0]!.metadata).toMatchObject({
+        actor: { type: "user", id: "user-dana", role: "admin" },
+        source: "api",
+        causationId: "cause-1",
+        reason: "test",
+        idempotencyKey: null,
+        appVersion: "test",
+        accountId: "acme",
+      });
+      expect(events[0]!.occurredAt).toEqual(events[0]!.recordedAt);
+      expect(events[1]!.occurredAt).toEqual(backdated);
+      expect(events[1]!.prevHash).toBe(events[0]!.hash);
+    });
+
+    test("expected version: a mismatch is a ConcurrencyError carrying the actual version", async () => {
+      const id = stream();
+      await store.append(id, [increment()], { expectedVersion: "no_stream", metadata: meta() });
+      const again = store.append(id, [increment()], { expectedVersion: "no_stream", metadata: meta() });
+      await expect(again).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(again).rejects.toMatchObject({ actualVersion: 1, expectedVersion: "no_stream" });
+      await expect(store.append(id, [increment()], { expectedVersion: 5, metadata: meta() })).rejects.toMatchObject({
+        name: "ConcurrencyError",
+        actualVersion: 1,
+      });
+      const ok = await store.append(id, [increment()], { expectedVersion: 1, metadata: meta() });
+      expect(ok.version).toBe(2);
+      expect((await store.append(id, [increment()], { expectedVersion: "any", metadata: meta() })).version).toBe(3);
+      await expect(store.append(stream(), [increment()], { expectedVersion: 2, metadata: meta() })).rejects.toMatchObject({
+        actualVersion: 0,
+      });
+    });
+
+    test("16 concurrent writers on one stream: one wins each round, every loser gets ConcurrencyError", async () => {
+      const id = stream();
+      await store.append(id, [increment()], { expectedVersion: "no_stream", metadata: meta() });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 16 }, () => store.append(id, [increment(), increment()], { expectedVersion: 1, metadata: meta() })),
+      );
+      const won = outcomes.filter((o) => o.status === "fulfilled");
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(15);
+      for (const loss of lost) {
+        expect(loss.reason).toBeInstanceOf(ConcurrencyError);
+        expect(loss.reason.actualVersion).toBe(3);
+      }
+      const versions = (await store.readStream(id)).map((e) => e.version);
+      expect(versions).toEqual([1, 2, 3]);
+    });
+
+    test("16 concurrent writers retrying from a fresh version leave no duplicate or missing version", async () => {
+      const id = stream();
+      const writer = async (n: number) => {
+        for (let attempt = 0; ; attempt++) {
+          const version = await store.streamVersion(id);
+          try {
+            return await store.append(id, [increment(n)], {
+              expectedVersion: version === 0 ? "no_stream" : version,
+              metadata: meta(),
+            });
+          } catch (error) {
+            if (!(error instanceof ConcurrencyError) || attempt > 100) throw error;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, (_, i) => writer(i + 1)));
+      const events = await store.readStream(id);
+      expect(events.map((e) => e.version)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+      expect(events.map((e) => e.data.by).sort((a, b) => Number(a) - Number(b))).toEqual(
+        Array.from({ length: 16 }, (_, i) => i + 1),
+      );
+      expect((await store.verifyStream(id)).ok).toBe(true);
+    });
+
+    test("10 concurrent repeats of one idempotency key: exactly one write, ten equal results", async () => {
+      const id = stream();
+      const key = `key-${randomUUID()}`;
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.append(id, [increment(7)], { expectedVersion: "any", metadata: meta(), idempotency: { key } }),
+        ),
+      );
+      expect(await countEvents(id)).toBe(1);
+      const strip = ({ replayed: _, ...rest }: (typeof results)[number]) => rest;
+      for (const result of results) expect(strip(result)).toEqual(strip(results[0]!));
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+      expect(await store.findIdempotentResult(key)).toMatchObject({ ...strip(results[0]!), replayed: true });
+      // A later repeat still writes nothing.
+      await store.append(id, [increment(7)], { expectedVersion: "any", metadata: meta(), idempotency: { key } });
+      expect(await countEvents(id)).toBe(1);
+      // The same key for a different request is refused, not silently replayed.
+      await expect(
+        store.append(id, [increment(8)], { expectedVersion: "any", metadata: meta(), idempotency: { key } }),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    });
+
+    test("a batch is all-or-nothing", async () => {
+      const id = stream();
+      await store.append(id, [increment()], { expectedVersion: "no_stream", metadata: meta() });
+      const duplicateId = randomUUID();
+      // Fails in the database, on the second row: nothing of the batch stays.
+      await expect(
+        store.append(
+          id,
+          [
+            { ...increment(), eventId: duplicateId },
+            { ...increment(), eventId: duplicateId },
+          ],
+          { expectedVersion: 1, metadata: meta() },
+        ),
+      ).rejects.toThrow();
+      expect(await countEvents(id)).toBe(1);
+      expect(await store.streamVersion(id)).toBe(1);
+      // Fails validation on the third event: no SQL runs.
+      await expect(
+        store.append(id, [increment(), increment(), { type: "CounterIncremented", data: { by: -1 } }], {
+          expectedVersion: 1,
+          metadata: meta(),
+        }),
+      ).rejects.toThrow(/Event 3 of 3 \(CounterIncremented\).*data\.by/);
+      expect(await countEvents(id)).toBe(1);
+    });
+
+    test("invalid data or metadata: a typed error naming the field, nothing written", async () => {
+      const id = stream();
+      const attempts: [unknown, RegExp][] = [
+        [store.append(id, [{ type: "CounterIncremented", data: { by: "two" } }], { expectedVersion: "any", metadata: meta() }), /data\.by/],
+        [store.append(id, [{ type: "CounterIncremented", data: { by: 1, extra: true } }], { expectedVersion: "any", metadata: meta() }), /data: Unrecognized key/],
+        [store.append(id, [{ type: "NoSuchEvent", data: {} }], { expectedVersion: "any", metadata: meta() }), /type: "NoSuchEvent" is not a known event type/],
+        [store.append(id, [increment()], { expectedVersion: "any", metadata: meta({ actor: { type: "user", id: "u", role: "owner" as never } }) }), /metadata\.actor\.role/],
+        [store.append(id, [increment()], { expectedVersion: "any", metadata: { ...meta(), accountId: "" } }), /metadata\.accountId/],
+        [store.append(id, [increment()], { expectedVersion: "any", metadata: { ...meta(), source: "fax" as never } }), /metadata\.source/],
+        [store.append("no spaces allowed", [increment()], { expectedVersion: "any", metadata: meta() }), /streamId/],
+        [store.append(id, [increment()], { expectedVersion: -1, metadata: meta() }), /expectedVersion/],
+      ];
+      for (const [attempt, field] of attempts) {
+        const error = await (attempt as Promise<unknown>).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(EventValidationError);
+        expect((error as EventValidationError).message).toMatch(field);
+        expect((error as EventValidationError).issues.length).toBeGreaterThan(0);
+      }
+      expect(await countEvents(id)).toBe(0);
+      expect(await store.streamVersion(id)).toBe(0);
+    });
+
+    test("a stream belongs to one account", async () => {
+      const id = stream();
+      await store.append(id, [increment()], { expectedVersion: "no_stream", metadata: meta({ accountId: "acme" }) });
+      await expect(
+        store.append(id, [increment()], { expectedVersion: "any", metadata: meta({ accountId: "globex" }) }),
+      ).rejects.toThrow(/belongs to account acme, not globex/);
+    });
+
+    test("UPDATE, DELETE and TRUNCATE on events fail", async () => {
+      const id = stream();
+      await store.append(id, [increment()], { expectedVersion: "no_stream", metadata: meta() });
+      for (const sql of [
+        `UPDATE events SET data = '{"by": 99}' WHERE stream_id = '${id}'`,
+        `DELETE FROM events WHERE stream_id = '${id}'`,
+        `TRUNCATE events`,
+      ]) {
+        await expect(db.sqlTransaction((s) => s.exec(sql))).rejects.toThrow(/events are immutable/);
+      }
+      expect((await store.readStream(id))[0]!.data).toEqual({ by: 1 });
+    });
+
+    test("verification names an altered, a removed and a reordered event", async () => {
+      const [altered, removed, truncated, reordered, intact] = [stream(), stream(), stream(), stream(), stream()];
+      for (const id of [altered, removed, truncated, reordered, intact]) {
+        await store.append(id, [increment(1), increment(2), increment(3)], { expectedVersion: "no_stream", metadata: meta() });
+      }
+      const eventAt = async (id: string, version: number) => (await store.readStream(id)).find((e) => e.version === version)!;
+      const alteredEvent = await eventAt(altered, 2);
+      const removedEvent = await eventAt(removed, 2);
+      await tamper(`UPDATE events SET data = '{"by": 200}' WHERE stream_id = '${altered}' AND stream_version = 2`);
+      await tamper(`DELETE FROM events WHERE stream_id = '${removed}' AND stream_version = 2`);
+      await tamper(`DELETE FROM events WHERE stream_id = '${truncated}' AND stream_version = 3`);
+      // Swap the versions of two events.
+      await tamper(`UPDATE events SET stream_version = 100 WHERE stream_id = '${reordered}' AND stream_version = 1;
+                    UPDATE events SET stream_version = 1 WHERE stream_id = '${reordered}' AND stream_version = 2;
+                    UPDATE events SET stream_version = 2 WHERE stream_id = '${reordered}' AND stream_version = 100;`);
+
+      const a = await store.verifyStream(altered);
+      expect(a.ok).toBe(false);
+      expect(a.problems).toEqual([
+        expect.objectContaining({ kind: "hash_mismatch", version: 2, eventId: alteredEvent.eventId, position: alteredEvent.position }),
+      ]);
+      expect(a.problems[0]!.message).toContain(alteredEvent.eventId);
+
+      const r = await store.verifyStream(removed);
+      expect(r.problems.map((p) => p.kind)).toEqual(["missing_version", "broken_link"]);
+      expect(r.problems[0]!.message).toMatch(/expected version 2 but found 3/);
+      expect(removedEvent.version).toBe(2);
+
+      const t = await store.verifyStream(truncated);
+      expect(t.problems.map((p) => p.kind)).toEqual(["head_mismatch"]);
+
+      const o = await store.verifyStream(reordered);
+      expect(o.ok).toBe(false);
+      expect(o.problems.map((p) => p.kind)).toContain("hash_mismatch");
+
+      expect((await store.verifyStream(intact)).ok).toBe(true);
+
+      const all = await store.verifyAll(2); // a tiny page size exercises streams split across pages
+      const broken = new Set(all.problems.map((p) => p.streamId));
+      expect(broken).toEqual(new Set([altered, removed, truncated, reordered]));
+      expect(all.eventsChecked).toBeGreaterThanOrEqual(5 * 3 - 2);
+    });
+
+    test("snapshot plus tail equals full replay; a snapshot of another schema version is ignored", async () => {
+      const id = stream();
+      for (let i = 1; i <= 25; i++) {
+        await store.append(id, [increment(i)], { expectedVersion: i - 1 === 0 ? "no_stream" : i - 1, metadata: meta() });
+      }
+      const full = (await store.readStream(id)).reduce(counterFold.evolve, counterFold.initialState());
+      const first = await store.loadAggregate(id, counterFold);
+      expect(first).toMatchObject({ state: full, version: 25, snapshotVersion: 0 });
+      // That load stored a snapshot at 25; the next load starts there.
+      await store.append(id, [increment(100)], { expectedVersion: 25, metadata: meta() });
+      const second = await store.loadAggregate(id, counterFold);
+      expect(second.snapshotVersion).toBe(25);
+      expect(second.state).toEqual({ total: full.total + 100, count: 26 });
+
+      // A snapshot written by an older state shape: ignored, rebuilt from events.
+      await db.prisma.$executeRaw`UPDATE snapshots SET schema_version = 0, state = '{"legacy": true}' WHERE stream_id = ${id}`;
+      const third = await store.loadAggregate(id, counterFold);
+      expect(third).toMatchObject({ state: second.state, snapshotVersion: 0 });
+
+      // Snapshots are disposable.
+      await db.prisma.$executeRaw`DELETE FROM snapshots`;
+      expect((await store.loadAggregate(id, counterFold)).state).toEqual(second.state);
+      // Time travel ignores snapshots and folds only what was there.
+      const at10 = await store.loadAggregate(id, counterFold, { toVersion: 10 });
+      expect(at10.state).toEqual({ total: 55, count: 10 });
+    });
+
+    test("an upcaster lifts an old event to the new shape on read; the stored row is unchanged", async () => {
+      const id = stream("price");
+      // Written by an older release, when PriceSet had no currency.
+      const v1Registry = new EventRegistry([
+        defineEvent({ type: "PriceSet", schemaVersion: 1, schema: z.object({ amount: z.number().int() }).strict() }),
+      ]);
+      const oldStore = createEventStore(db, { registry: v1Registry });
+      await oldStore.append(id, [{ type: "PriceSet", data: { amount: 2900 } }], { expectedVersion: "no_stream", metadata: meta() });
+      await store.append(id, [{ type: "PriceSet", data: { amount: 9900, currency: "EUR" } }], { expectedVersion: 1, metadata: meta() });
+
+      const events = await store.readStream(id);
+      expect(events.map((e) => [e.schemaVersion, e.data])).toEqual([
+        [2, { amount: 2900, currency: "USD" }],
+        [2, { amount: 9900, currency: "EUR" }],
+      ]);
+      const stored = await db.prisma.$queryRaw<{ schema_version: number; data: unknown }[]>`
+        SELECT schema_version, data FROM events WHERE stream_id = ${id} ORDER BY stream_version`;
+      expect(stored[0]).toEqual({ schema_version: 1, data: { amount: 2900 } });
+      expect((await store.verifyStream(id)).ok).toBe(true);
+    });
+
+    test("personal data is stored apart and erasable without breaking the hash chain", async () => {
+      const id = stream("contact");
+      const accountId = `acct-${randomUUID().slice(0, 8)}`;
+      await store.append(id, [{ type: "ContactAdded", data: { name: "Ana Díaz", email: "ana@example.com", plan: "pro" } }], {
+        expectedVersion: "no_stream",
+        metadata: meta({ accountId }),
+      });
+      const [row] = await db.prisma.$queryRaw<{ data: Record<string, unknown> }[]>`SELECT data FROM events WHERE stream_id = ${id}`;
+      expect(JSON.stringify(row!.data)).not.toContain("ana@example.com");
+      expect(row!.data.plan).toBe("pro");
+      expect((await store.readStream(id))[0]!.data).toEqual({ name: "Ana Díaz", email: "ana@example.com", plan: "pro" });
+
+      expect(await store.erasePersonalData(accountId)).toBe(2);
+      expect((await store.readStream(id))[0]!.data).toEqual({ name: ERASED, email: ERASED, plan: "pro" });
+      expect((await store.verifyStream(id)).ok).toBe(true);
+    });
+
+    test("readStream cuts at a version, a position or a time (inclusive)", async () => {
+      const id = stream();
+      const first = await store.append(id, [increment(1), increment(2)], { expectedVersion: "no_stream", metadata: meta() });
+      await new Promise((r) => setTimeout(r, 20));
+      await store.append(id, [increment(3)], { expectedVersion: 2, metadata: meta() });
+      const all = await store.readStream(id);
+      expect((await store.readStream(id, { fromVersion: 2 })).map((e) => e.version)).toEqual([2, 3]);
+      expect((await store.readStream(id, { toVersion: 1 })).map((e) => e.version)).toEqual([1]);
+      expect((await store.readStream(id, { asOf: { position: first.position } })).map((e) => e.version)).toEqual([1, 2]);
+      expect((await store.readStream(id, { asOf: { time: all[1]!.recordedAt } })).map((e) => e.version)).toEqual([1, 2]);
+      expect(await store.readStream(id, { asOf: { time: new Date(all[0]!.recordedAt.getTime() - 1) } })).toEqual([]);
+    });
+
+    test("readAll pages through the log in order and passes the gap a rolled-back append leaves", async () => {
+      const start = (await store.readHorizon()).headPosition;
+      const id = stream();
+      await store.append(id, [increment(1)], { expectedVersion: "no_stream", metadata: meta() });
+      // A failing append consumes a position and rolls back.
+      await expect(
+        store.append(id, [increment(2), { ...increment(2), eventId: (await store.readStream(id))[0]!.eventId }], {
+          expectedVersion: 1,
+          metadata: meta(),
+        }),
+      ).rejects.toThrow();
+      await store.append(id, [increment(3)], { expectedVersion: 1, metadata: meta() });
+      // Polls: the horizon is cluster-wide, so another test's transaction may hold it back briefly.
+      const horizon = await eventually(async () => {
+        const seen: number[] = [];
+        let after = start;
+        for (;;) {
+          const page = await store.readAll({ after, limit: 1 });
+          if (page.events.length === 0) break;
+          seen.push(...page.events.filter((e) => e.streamId === id).map((e) => e.data.by as number));
+          after = page.checkpoint;
+        }
+        expect(seen).toEqual([1, 3]);
+        const h = await store.readHorizon();
+        expect(h.safePosition).toBe(h.headPosition);
+        expect(h.waitingEvents).toBe(0);
+        return h;
+      });
+      await expect(store.readAll({ after: horizon.headPosition + 1000 })).rejects.toThrow(/no event at position/);
+    });
+  });
+}

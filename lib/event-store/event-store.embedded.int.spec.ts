@@ -1,0 +1,7 @@
+import { createEmbeddedTestDatabase } from "@/lib/testing/databases";
+import { eventStoreContract } from "./event-store.contract";
+
+eventStoreContract("embedded PGlite", async () => {
+  const db = await createEmbeddedTestDatabase();
+  return { db, close: () => db.close() };
+});
