@@ -15,7 +15,7 @@ export function readDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
     }
     return { kind: "server", url, poolMax };
   }
-  const dataDir = path.resolve(env.LEDGERLINE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite"));
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.LEDGERLINE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite"));
   return { kind: "embedded", dataDir };
 }
 

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Ledgerline", template: "%s · Ledgerline" },
+  description: "The audit timeline behind every account, subscription and invoice.",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+            <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
+              Ledger<span className="text-indigo-600">line</span>
+            </Link>
+            <span className="text-sm text-slate-500">the story behind every account</span>
+          </div>
+        </header>
+        <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+import { resolveAppVersion } from "./lib/app-version";
+
+const config: NextConfig = {
+  // PGlite loads its WASM and data files from its own package directory, and
+  // pg/Prisma's adapters are Node-only: keep them out of the server bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  // Inlined at build time: the events a deployment writes carry its version.
+  env: { LEDGERLINE_APP_VERSION: resolveAppVersion() },
+  poweredByHeader: false,
+};
+
+export default config;
