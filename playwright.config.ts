@@ -7,7 +7,9 @@ function chromiumPath(): string {
   try {
     return execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"]).toString().trim();
   } catch {
-    throw new Error("Chromium not found: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.");
+    throw new Error(
+      "Chromium not found: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.",
+    );
   }
 }
 

@@ -13,8 +13,8 @@ export default async function HomePage() {
       <section>
         <h1 className="text-2xl font-semibold tracking-tight">Event store</h1>
         <p className="mt-1 max-w-2xl text-sm text-slate-600">
-          Every business change is kept as an immutable, hash-chained event. Nothing is edited in place:
-          corrections are new events.
+          Every business change is kept as an immutable, hash-chained event. Nothing is edited in place: corrections are
+          new events.
         </p>
       </section>
       <section className="grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Event store figures">

@@ -9,7 +9,9 @@ const server = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1
 const name = `ledgerline_e2e_${Math.floor(Date.now() / 1000)}`;
 const admin = new pg.Client({ connectionString: server });
 await admin.connect();
-const stale = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'ledgerline_e2e_%'");
+const stale = await admin.query<{ datname: string }>(
+  "SELECT datname FROM pg_database WHERE datname LIKE 'ledgerline_e2e_%'",
+);
 for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
 await admin.query(`CREATE DATABASE ${name}`);
 await admin.end();

@@ -9,7 +9,16 @@ import path from "node:path";
 import { describeDbConfig, readDbConfig } from "@/lib/db/config";
 
 const root = process.cwd();
-const BUILD_INPUTS = ["app", "components", "lib", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "instrumentation.ts",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "prisma/schema.prisma",
+];
 const IGNORED = new Set(["node_modules", ".next", "generated"]);
 
 function newestMtime(target: string): number {

@@ -1,9 +1,7 @@
 import path from "node:path";
 
 /** Where the app's data lives: a PostgreSQL server, or the embedded PGlite. */
-export type DbConfig =
-  | { kind: "server"; url: string; poolMax: number }
-  | { kind: "embedded"; dataDir: string };
+export type DbConfig = { kind: "server"; url: string; poolMax: number } | { kind: "embedded"; dataDir: string };
 
 /** DATABASE_URL selects a server; without it the embedded database under .data/ is used. */
 export function readDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
@@ -15,7 +13,9 @@ export function readDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
     }
     return { kind: "server", url, poolMax };
   }
-  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.LEDGERLINE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite"));
+  const dataDir = path.resolve(
+    /*turbopackIgnore: true*/ env.LEDGERLINE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite"),
+  );
   return { kind: "embedded", dataDir };
 }
 

@@ -46,7 +46,9 @@ function mapName(attributes: AnyAttribute[] | undefined, fallback: string): stri
 }
 
 /** Reads schema.prisma into the columns it expects (relation fields excluded). */
-export function expectedColumns(schemaText = fs.readFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8")) {
+export function expectedColumns(
+  schemaText = fs.readFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8"),
+) {
   const schema = getSchema(schemaText);
   const models = schema.list.filter((block): block is Model => block.type === "model");
   const enums = new Set(schema.list.filter((b) => b.type === "enum").map((b) => (b as { name: string }).name));
@@ -65,7 +67,8 @@ export function expectedColumns(schemaText = fs.readFileSync(path.join(process.c
         types = [field.fieldType];
       } else {
         const native = field.attributes?.find((a) => a.group === "db");
-        types = native && NATIVE[native.name] ? [NATIVE[native.name]!] : (SCALARS[field.fieldType] ?? [field.fieldType]);
+        types =
+          native && NATIVE[native.name] ? [NATIVE[native.name]!] : (SCALARS[field.fieldType] ?? [field.fieldType]);
       }
       columns.push({
         model: model.name,
@@ -99,7 +102,9 @@ export async function compareSchemaWithDatabase(session: SqlSession, expected = 
       problems.push(`${where}: database type ${found.udt_name}, schema expects ${col.types.join(" or ")}`);
     }
     if ((found.is_nullable === "YES") !== col.nullable) {
-      problems.push(`${where}: database ${found.is_nullable === "YES" ? "allows" : "forbids"} NULL, schema ${col.nullable ? "allows" : "forbids"} it`);
+      problems.push(
+        `${where}: database ${found.is_nullable === "YES" ? "allows" : "forbids"} NULL, schema ${col.nullable ? "allows" : "forbids"} it`,
+      );
     }
   }
   return problems;

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import canonicalize from "canonicalize";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ConcurrencyError, EventValidationError, IdempotencyKeyReusedError, type ExpectedVersion } from "./errors";
+import { ConcurrencyError, EventValidationError, type ExpectedVersion } from "./errors";
+import { readIdempotentOutcome } from "./idempotency";
 import { hashEvent } from "./hash-chain";
 import { ZEventMetadata, type EventMetadata } from "./metadata";
 import { extractPersonalData, type PersonalDataRow } from "./personal-data";
@@ -77,7 +78,7 @@ export async function appendInTransaction(
   const key = options.idempotency?.key;
   if (key !== undefined) {
     const earlier = await claimIdempotencyKey(tx, key, requestHash);
-    if (earlier) return { ...earlier, replayed: true };
+    if (earlier) return earlier;
   }
 
   const head = await lockStreamHead(tx, streamId, streamType, metadata);
@@ -143,6 +144,7 @@ export async function appendInTransaction(
   }));
   const result: AppendResult = {
     streamId,
+    accountId: metadata.accountId,
     version,
     position: Math.max(...events.map((e) => e.position)),
     events,
@@ -163,12 +165,7 @@ async function claimIdempotencyKey(tx: Queryable, key: string, requestHash: stri
     INSERT INTO idempotency_keys (key, request_hash, result) VALUES (${key}, ${requestHash}, 'null'::jsonb)
     ON CONFLICT (key) DO NOTHING RETURNING key`;
   if (claimed.length > 0) return null;
-  const [existing] = await tx.$queryRaw<{ request_hash: string; result: AppendResult | null }[]>`
-    SELECT request_hash, result FROM idempotency_keys WHERE key = ${key}`;
-  if (!existing || existing.request_hash !== requestHash || !existing.result) {
-    throw new IdempotencyKeyReusedError(key);
-  }
-  return existing.result;
+  return readIdempotentOutcome(tx, key, requestHash);
 }
 
 async function lockStreamHead(tx: Queryable, streamId: string, streamType: string, metadata: EventMetadata) {

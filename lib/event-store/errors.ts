@@ -40,3 +40,17 @@ export class IdempotencyKeyReusedError extends Error {
     super(`Idempotency key "${key}" was already used for a different request; use a new key for a new request.`);
   }
 }
+
+/**
+ * The first request with this idempotency key was rejected; a repeat gets the
+ * same rejection. `rejection` is what the caller recorded (opaque to the store).
+ */
+export class IdempotentRejectionReplay extends Error {
+  override readonly name = "IdempotentRejectionReplay";
+  constructor(
+    readonly key: string,
+    readonly rejection: unknown,
+  ) {
+    super(`The first request with idempotency key "${key}" was rejected; this repeat gets the same answer.`);
+  }
+}

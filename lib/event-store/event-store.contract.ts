@@ -21,7 +21,10 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
     const meta = testMetadata;
     const stream = (kind = "counter") => `${kind}-${randomUUID().slice(0, 8)}`;
     const countEvents = async (streamId: string) =>
-      Number((await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM events WHERE stream_id = ${streamId}`)[0]!.n);
+      Number(
+        (await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM events WHERE stream_id = ${streamId}`)[0]!
+          .n,
+      );
     /** Runs SQL with the immutability triggers off, as a superuser tampering with the table would. */
     const tamper = (sql: string) =>
       db.sqlTransaction(async (s) => {
@@ -78,7 +81,9 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
       const ok = await store.append(id, [increment()], { expectedVersion: 1, metadata: meta() });
       expect(ok.version).toBe(2);
       expect((await store.append(id, [increment()], { expectedVersion: "any", metadata: meta() })).version).toBe(3);
-      await expect(store.append(stream(), [increment()], { expectedVersion: 2, metadata: meta() })).rejects.toMatchObject({
+      await expect(
+        store.append(stream(), [increment()], { expectedVersion: 2, metadata: meta() }),
+      ).rejects.toMatchObject({
         actualVersion: 0,
       });
     });
@@ -87,7 +92,9 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
       const id = stream();
       await store.append(id, [increment()], { expectedVersion: "no_stream", metadata: meta() });
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 16 }, () => store.append(id, [increment(), increment()], { expectedVersion: 1, metadata: meta() })),
+        Array.from({ length: 16 }, () =>
+          store.append(id, [increment(), increment()], { expectedVersion: 1, metadata: meta() }),
+        ),
       );
       const won = outcomes.filter((o) => o.status === "fulfilled");
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
@@ -137,10 +144,29 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
       const strip = ({ replayed: _, ...rest }: (typeof results)[number]) => rest;
       for (const result of results) expect(strip(result)).toEqual(strip(results[0]!));
       expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-      expect(await store.findIdempotentResult(key)).toMatchObject({ ...strip(results[0]!), replayed: true });
+      const sameRequest = results[0]!;
+      // The stored outcome can be looked up (here with an explicit request hash on a second key).
+      const key2 = `${key}-2`;
+      await store.append(id, [increment(9)], {
+        expectedVersion: "any",
+        metadata: meta(),
+        idempotency: { key: key2, requestHash: "h" },
+      });
+      expect(await store.findIdempotentResult(key2, "h")).toMatchObject({ replayed: true, version: 2 });
+      await expect(store.findIdempotentResult(key2, "other")).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(await store.findIdempotentResult(`${key}-unused`, "h")).toBeNull();
+      await store.recordIdempotentRejection(`${key}-3`, "h", { code: "NOPE" });
+      await expect(
+        store.append(id, [increment(9)], {
+          expectedVersion: "any",
+          metadata: meta(),
+          idempotency: { key: `${key}-3`, requestHash: "h" },
+        }),
+      ).rejects.toMatchObject({ name: "IdempotentRejectionReplay", rejection: { code: "NOPE" } });
+      expect(sameRequest.version).toBe(1);
       // A later repeat still writes nothing.
       await store.append(id, [increment(7)], { expectedVersion: "any", metadata: meta(), idempotency: { key } });
-      expect(await countEvents(id)).toBe(1);
+      expect(await countEvents(id)).toBe(2);
       // The same key for a different request is refused, not silently replayed.
       await expect(
         store.append(id, [increment(8)], { expectedVersion: "any", metadata: meta(), idempotency: { key } }),
@@ -177,12 +203,39 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
     test("invalid data or metadata: a typed error naming the field, nothing written", async () => {
       const id = stream();
       const attempts: [unknown, RegExp][] = [
-        [store.append(id, [{ type: "CounterIncremented", data: { by: "two" } }], { expectedVersion: "any", metadata: meta() }), /data\.by/],
-        [store.append(id, [{ type: "CounterIncremented", data: { by: 1, extra: true } }], { expectedVersion: "any", metadata: meta() }), /data: Unrecognized key/],
-        [store.append(id, [{ type: "NoSuchEvent", data: {} }], { expectedVersion: "any", metadata: meta() }), /type: "NoSuchEvent" is not a known event type/],
-        [store.append(id, [increment()], { expectedVersion: "any", metadata: meta({ actor: { type: "user", id: "u", role: "owner" as never } }) }), /metadata\.actor\.role/],
-        [store.append(id, [increment()], { expectedVersion: "any", metadata: { ...meta(), accountId: "" } }), /metadata\.accountId/],
-        [store.append(id, [increment()], { expectedVersion: "any", metadata: { ...meta(), source: "fax" as never } }), /metadata\.source/],
+        [
+          store.append(id, [{ type: "CounterIncremented", data: { by: "two" } }], {
+            expectedVersion: "any",
+            metadata: meta(),
+          }),
+          /data\.by/,
+        ],
+        [
+          store.append(id, [{ type: "CounterIncremented", data: { by: 1, extra: true } }], {
+            expectedVersion: "any",
+            metadata: meta(),
+          }),
+          /data: Unrecognized key/,
+        ],
+        [
+          store.append(id, [{ type: "NoSuchEvent", data: {} }], { expectedVersion: "any", metadata: meta() }),
+          /type: "NoSuchEvent" is not a known event type/,
+        ],
+        [
+          store.append(id, [increment()], {
+            expectedVersion: "any",
+            metadata: meta({ actor: { type: "user", id: "u", role: "owner" as never } }),
+          }),
+          /metadata\.actor\.role/,
+        ],
+        [
+          store.append(id, [increment()], { expectedVersion: "any", metadata: { ...meta(), accountId: "" } }),
+          /metadata\.accountId/,
+        ],
+        [
+          store.append(id, [increment()], { expectedVersion: "any", metadata: { ...meta(), source: "fax" as never } }),
+          /metadata\.source/,
+        ],
         [store.append("no spaces allowed", [increment()], { expectedVersion: "any", metadata: meta() }), /streamId/],
         [store.append(id, [increment()], { expectedVersion: -1, metadata: meta() }), /expectedVersion/],
       ];
@@ -220,9 +273,13 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
     test("verification names an altered, a removed and a reordered event", async () => {
       const [altered, removed, truncated, reordered, intact] = [stream(), stream(), stream(), stream(), stream()];
       for (const id of [altered, removed, truncated, reordered, intact]) {
-        await store.append(id, [increment(1), increment(2), increment(3)], { expectedVersion: "no_stream", metadata: meta() });
+        await store.append(id, [increment(1), increment(2), increment(3)], {
+          expectedVersion: "no_stream",
+          metadata: meta(),
+        });
       }
-      const eventAt = async (id: string, version: number) => (await store.readStream(id)).find((e) => e.version === version)!;
+      const eventAt = async (id: string, version: number) =>
+        (await store.readStream(id)).find((e) => e.version === version)!;
       const alteredEvent = await eventAt(altered, 2);
       const removedEvent = await eventAt(removed, 2);
       await tamper(`UPDATE events SET data = '{"by": 200}' WHERE stream_id = '${altered}' AND stream_version = 2`);
@@ -236,7 +293,12 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
       const a = await store.verifyStream(altered);
       expect(a.ok).toBe(false);
       expect(a.problems).toEqual([
-        expect.objectContaining({ kind: "hash_mismatch", version: 2, eventId: alteredEvent.eventId, position: alteredEvent.position }),
+        expect.objectContaining({
+          kind: "hash_mismatch",
+          version: 2,
+          eventId: alteredEvent.eventId,
+          position: alteredEvent.position,
+        }),
       ]);
       expect(a.problems[0]!.message).toContain(alteredEvent.eventId);
 
@@ -263,7 +325,10 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
     test("snapshot plus tail equals full replay; a snapshot of another schema version is ignored", async () => {
       const id = stream();
       for (let i = 1; i <= 25; i++) {
-        await store.append(id, [increment(i)], { expectedVersion: i - 1 === 0 ? "no_stream" : i - 1, metadata: meta() });
+        await store.append(id, [increment(i)], {
+          expectedVersion: i - 1 === 0 ? "no_stream" : i - 1,
+          metadata: meta(),
+        });
       }
       const full = (await store.readStream(id)).reduce(counterFold.evolve, counterFold.initialState());
       const first = await store.loadAggregate(id, counterFold);
@@ -275,7 +340,8 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
       expect(second.state).toEqual({ total: full.total + 100, count: 26 });
 
       // A snapshot written by an older state shape: ignored, rebuilt from events.
-      await db.prisma.$executeRaw`UPDATE snapshots SET schema_version = 0, state = '{"legacy": true}' WHERE stream_id = ${id}`;
+      await db.prisma
+        .$executeRaw`UPDATE snapshots SET schema_version = 0, state = '{"legacy": true}' WHERE stream_id = ${id}`;
       const third = await store.loadAggregate(id, counterFold);
       expect(third).toMatchObject({ state: second.state, snapshotVersion: 0 });
 
@@ -294,8 +360,14 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
         defineEvent({ type: "PriceSet", schemaVersion: 1, schema: z.object({ amount: z.number().int() }).strict() }),
       ]);
       const oldStore = createEventStore(db, { registry: v1Registry });
-      await oldStore.append(id, [{ type: "PriceSet", data: { amount: 2900 } }], { expectedVersion: "no_stream", metadata: meta() });
-      await store.append(id, [{ type: "PriceSet", data: { amount: 9900, currency: "EUR" } }], { expectedVersion: 1, metadata: meta() });
+      await oldStore.append(id, [{ type: "PriceSet", data: { amount: 2900 } }], {
+        expectedVersion: "no_stream",
+        metadata: meta(),
+      });
+      await store.append(id, [{ type: "PriceSet", data: { amount: 9900, currency: "EUR" } }], {
+        expectedVersion: 1,
+        metadata: meta(),
+      });
 
       const events = await store.readStream(id);
       expect(events.map((e) => [e.schemaVersion, e.data])).toEqual([
@@ -311,14 +383,24 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
     test("personal data is stored apart and erasable without breaking the hash chain", async () => {
       const id = stream("contact");
       const accountId = `acct-${randomUUID().slice(0, 8)}`;
-      await store.append(id, [{ type: "ContactAdded", data: { name: "Ana Díaz", email: "ana@example.com", plan: "pro" } }], {
-        expectedVersion: "no_stream",
-        metadata: meta({ accountId }),
-      });
-      const [row] = await db.prisma.$queryRaw<{ data: Record<string, unknown> }[]>`SELECT data FROM events WHERE stream_id = ${id}`;
+      await store.append(
+        id,
+        [{ type: "ContactAdded", data: { name: "Ana Díaz", email: "ana@example.com", plan: "pro" } }],
+        {
+          expectedVersion: "no_stream",
+          metadata: meta({ accountId }),
+        },
+      );
+      const [row] = await db.prisma.$queryRaw<
+        { data: Record<string, unknown> }[]
+      >`SELECT data FROM events WHERE stream_id = ${id}`;
       expect(JSON.stringify(row!.data)).not.toContain("ana@example.com");
       expect(row!.data.plan).toBe("pro");
-      expect((await store.readStream(id))[0]!.data).toEqual({ name: "Ana Díaz", email: "ana@example.com", plan: "pro" });
+      expect((await store.readStream(id))[0]!.data).toEqual({
+        name: "Ana Díaz",
+        email: "ana@example.com",
+        plan: "pro",
+      });
 
       expect(await store.erasePersonalData(accountId)).toBe(2);
       expect((await store.readStream(id))[0]!.data).toEqual({ name: ERASED, email: ERASED, plan: "pro" });
@@ -327,14 +409,21 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
 
     test("readStream cuts at a version, a position or a time (inclusive)", async () => {
       const id = stream();
-      const first = await store.append(id, [increment(1), increment(2)], { expectedVersion: "no_stream", metadata: meta() });
+      const first = await store.append(id, [increment(1), increment(2)], {
+        expectedVersion: "no_stream",
+        metadata: meta(),
+      });
       await new Promise((r) => setTimeout(r, 20));
       await store.append(id, [increment(3)], { expectedVersion: 2, metadata: meta() });
       const all = await store.readStream(id);
       expect((await store.readStream(id, { fromVersion: 2 })).map((e) => e.version)).toEqual([2, 3]);
       expect((await store.readStream(id, { toVersion: 1 })).map((e) => e.version)).toEqual([1]);
-      expect((await store.readStream(id, { asOf: { position: first.position } })).map((e) => e.version)).toEqual([1, 2]);
-      expect((await store.readStream(id, { asOf: { time: all[1]!.recordedAt } })).map((e) => e.version)).toEqual([1, 2]);
+      expect((await store.readStream(id, { asOf: { position: first.position } })).map((e) => e.version)).toEqual([
+        1, 2,
+      ]);
+      expect((await store.readStream(id, { asOf: { time: all[1]!.recordedAt } })).map((e) => e.version)).toEqual([
+        1, 2,
+      ]);
       expect(await store.readStream(id, { asOf: { time: new Date(all[0]!.recordedAt.getTime() - 1) } })).toEqual([]);
     });
 

@@ -1,9 +1,10 @@
 import type { Database } from "@/lib/db/types";
+import { type AccountEventFilter, readAccountEvents } from "./account-events";
 import { appendInTransaction, prepareAppend } from "./append";
 import { readHorizon } from "./horizon";
+import { readIdempotentOutcome, recordIdempotentRejection } from "./idempotency";
 import { readAll, readStream } from "./read";
 import type { EventRegistry } from "./registry";
-import type { Queryable } from "./rows";
 import { loadSnapshot, saveSnapshot, type SnapshotPolicy } from "./snapshots";
 import { streamTypeOf } from "./stream-id";
 import type { AppendOptions, AppendResult, AsOf, NewEvent, ReadStreamOptions, RecordedEvent } from "./types";
@@ -68,16 +69,21 @@ export function createEventStore(db: Database, { registry, snapshots = {} }: Eve
       return prisma.$transaction((tx) => appendInTransaction(tx, streamId, prepared, options), TRANSACTION_OPTIONS);
     },
 
-    /** The stored result of an earlier idempotent append, if the key was used. */
-    async findIdempotentResult(key: string): Promise<AppendResult | null> {
-      const [row] = await prisma.$queryRaw<{ result: AppendResult | null }[]>`
-        SELECT result FROM idempotency_keys WHERE key = ${key}`;
-      return row?.result ? { ...row.result, replayed: true } : null;
-    },
+    /**
+     * The outcome of an earlier request with this key: its append result, or
+     * (thrown) its rejection; null when the key is unused. See idempotency.ts.
+     */
+    findIdempotentResult: (key: string, requestHash: string) => readIdempotentOutcome(prisma, key, requestHash),
+
+    /** Makes a rejected request's answer the one its repeats get. */
+    recordIdempotentRejection: (key: string, requestHash: string, rejection: unknown) =>
+      recordIdempotentRejection(prisma, key, requestHash, rejection),
 
     readStream: (streamId: string, options?: ReadStreamOptions) => readStream(prisma, registry, streamId, options),
     readAll: (options?: { after?: number; limit?: number }) => readAll(prisma, registry, options),
     readHorizon: () => readHorizon(prisma),
+    readAccountEvents: (accountId: string, filter: AccountEventFilter) =>
+      readAccountEvents(prisma, registry, accountId, filter),
     verifyStream: (streamId: string) => verifyStream(prisma, streamId),
     verifyAll: (pageSize?: number) => verifyAll(prisma, pageSize),
     loadAggregate,
@@ -97,11 +103,6 @@ export function createEventStore(db: Database, { registry, snapshots = {} }: Eve
       return prisma.$executeRaw`
         UPDATE personal_data SET value = NULL, erased_at = now()
         WHERE account_id = ${accountId} AND value IS NOT NULL`;
-    },
-
-    /** Runs raw reads for projections and queries in the store's own terms. */
-    withQueryable<T>(fn: (db: Queryable) => Promise<T>) {
-      return fn(prisma);
     },
   };
 }

@@ -20,9 +20,7 @@ export interface ReadHorizon {
 }
 
 export async function readHorizon(db: Queryable): Promise<ReadHorizon> {
-  const [row] = await db.$queryRaw<
-    { safe: bigint | null; head: bigint | null; waiting: bigint }[]
-  >`
+  const [row] = await db.$queryRaw<{ safe: bigint | null; head: bigint | null; waiting: bigint }[]>`
     WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
     SELECT
       (SELECT e.global_position FROM events e, h WHERE e.transaction_id < h.xmin

@@ -9,3 +9,4 @@ export type { SnapshotPolicy } from "./snapshots";
 export * from "./stream-id";
 export * from "./types";
 export type { VerificationReport } from "./verify";
+export type { AccountEventFilter } from "./account-events";

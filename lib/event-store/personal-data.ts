@@ -19,7 +19,10 @@ interface Ref {
 }
 
 const isRef = (value: unknown): value is Ref =>
-  typeof value === "object" && value !== null && typeof (value as Ref).$pd === "string" && Object.keys(value).length === 1;
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as Ref).$pd === "string" &&
+  Object.keys(value).length === 1;
 
 /** Replaces the personal fields' string values with references. */
 export function extractPersonalData(

@@ -26,7 +26,12 @@ describe("global log under concurrent transactions", () => {
     const position = new Promise<number>((resolve) => (appended = resolve));
     const done = t.db.prisma.$transaction(
       async (tx) => {
-        const result = await appendInTransaction(tx, streamId, prepareAppend(testRegistry, streamId, [increment(1)], options), options);
+        const result = await appendInTransaction(
+          tx,
+          streamId,
+          prepareAppend(testRegistry, streamId, [increment(1)], options),
+          options,
+        );
         appended(result.position);
         await gate;
         return result;
@@ -82,9 +87,8 @@ describe("global log under concurrent transactions", () => {
   test("a transaction left open is named by the horizon, with its pid and age", async () => {
     const client = await t.client();
     await client.query("BEGIN");
-    const [{ pid }] = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid, pg_current_xact_id()")).rows as [
-      { pid: number },
-    ];
+    const [{ pid }] = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid, pg_current_xact_id()"))
+      .rows as [{ pid: number }];
     await store.append("counter-after-open", [increment()], options);
     await new Promise((r) => setTimeout(r, 1100));
     const horizon = await store.readHorizon();

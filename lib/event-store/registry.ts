@@ -41,7 +41,9 @@ export class EventRegistry {
   get(type: string): EventDefinition {
     const definition = this.byType.get(type);
     if (!definition) {
-      throw new EventValidationError("Unknown event type", [{ path: "type", message: `"${type}" is not a known event type` }]);
+      throw new EventValidationError("Unknown event type", [
+        { path: "type", message: `"${type}" is not a known event type` },
+      ]);
     }
     return definition;
   }

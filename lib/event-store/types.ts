@@ -31,6 +31,7 @@ export interface AppendedEvent {
 
 export interface AppendResult {
   streamId: string;
+  accountId: string;
   /** The stream's version after the append. */
   version: number;
   /** Global position of the last appended event. */

@@ -37,7 +37,10 @@ export async function verifyAll(db: Queryable, pageSize = 2000): Promise<Verific
 
   const check = async (streams: { streamId: string; rows: StoredChainRow[] }[]) => {
     if (streams.length === 0) return;
-    const heads = await streamHeads(db, streams.map((s) => s.streamId));
+    const heads = await streamHeads(
+      db,
+      streams.map((s) => s.streamId),
+    );
     for (const { streamId, rows } of streams) {
       problems.push(...verifyChain(streamId, rows, heads.get(streamId) ?? null));
     }

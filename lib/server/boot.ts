@@ -1,6 +1,9 @@
 import { describeDbConfig, readDbConfig } from "@/lib/db/config";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { seedDemoData } from "@/lib/seed/demo-seed";
+import { isDemoMode } from "./config";
+import { createRuntime } from "./runtime";
 
 /**
  * Brings a server process up: opens the database, applies pending migrations
@@ -13,6 +16,10 @@ export async function bootServer(): Promise<void> {
   const db = await getDatabase();
   const { applied } = await migrate(db);
   if (applied.length > 0) console.log(`[ledgerline] applied migrations: ${applied.join(", ")}`);
+  if (isDemoMode()) {
+    const { seeded, events } = await seedDemoData(createRuntime(db));
+    if (seeded) console.log(`[ledgerline] demo mode: seeded ${events} demo events and the demo API tokens`);
+  }
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fold } from "../shared/decider";
 import { spec } from "../shared/decider-spec";
 import { invoiceDecider } from "./decider";
-import { at, credited, INVOICE, inv, issued, paid, refunded, voided } from "./test-fixtures";
+import { at, credited, inCurrency, INVOICE, inv, issued, paid, refunded, voided } from "./test-fixtures";
 
 const s = spec(invoiceDecider);
 
@@ -90,9 +90,42 @@ describe("RecordPayment / RecordPaymentFailure", () => {
             invoiceId: INVOICE,
             paymentId: "pay-2",
             amount: 19700,
+            currency: "USD",
             method: "card",
             providerRef: "ch_2",
             receivedAt: at("2025-01-20"),
+          },
+        },
+      ]);
+  });
+
+  it("records payments and failed attempts in the invoice's currency", () => {
+    s.given([inCurrency("JPY", issued(500_000))])
+      .when(inv("RecordPayment", { amount: 200_000, method: "bank_transfer" }, at("2025-01-20"), ["pay-2"]))
+      .then([
+        {
+          type: "PaymentRecorded",
+          data: {
+            invoiceId: INVOICE,
+            paymentId: "pay-2",
+            amount: 200_000,
+            currency: "JPY",
+            method: "bank_transfer",
+            receivedAt: at("2025-01-20"),
+          },
+        },
+      ]);
+    s.given([inCurrency("JPY", issued(500_000))])
+      .when(inv("RecordPaymentFailure", { amount: 500_000, reason: "declined", currency: "JPY" }))
+      .then([
+        {
+          type: "PaymentFailed",
+          data: {
+            invoiceId: INVOICE,
+            amount: 500_000,
+            currency: "JPY",
+            reason: "declined",
+            failedAt: at("2025-01-20"),
           },
         },
       ]);
@@ -125,6 +158,7 @@ describe("RecordPayment / RecordPaymentFailure", () => {
           data: {
             invoiceId: INVOICE,
             amount: 29700,
+            currency: "USD",
             reason: "card_declined",
             providerRef: "ch_x",
             failedAt: at("2025-01-20"),
@@ -173,5 +207,11 @@ describe("invoice state", () => {
     });
     expect(fold(invoiceDecider, [issued(), paid(100)])).toMatchObject({ status: "open", balance: 29600 });
     expect(fold(invoiceDecider, [issued(), voided()])).toMatchObject({ status: "void" });
+  });
+
+  it("leaves the state as it was for an amount in another currency than the invoice's", () => {
+    const state = fold(invoiceDecider, [issued(), paid(100)]);
+    const foreign = [paid(5000, "pay-9"), credited(5000, "cn-9"), refunded(100, "rf-9")];
+    expect(foreign.map((event) => inCurrency("EUR", event)).reduce(invoiceDecider.evolve, state)).toEqual(state);
   });
 });

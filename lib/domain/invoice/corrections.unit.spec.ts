@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fold } from "../shared/decider";
 import { spec } from "../shared/decider-spec";
 import { invoiceDecider } from "./decider";
-import { at, credited, INVOICE, inv, issued, paid, refunded, voided } from "./test-fixtures";
+import { at, credited, inCurrency, INVOICE, inv, issued, paid, refunded, voided } from "./test-fixtures";
 
 const s = spec(invoiceDecider);
 
@@ -24,6 +24,7 @@ describe("IssueCreditNote", () => {
             invoiceId: INVOICE,
             creditNoteId: "cn-1",
             amount: 5000,
+            currency: "USD",
             reason: "Service outage",
             compensatesEventId: "evt-9",
             issuedAt: at("2025-01-20"),
@@ -42,6 +43,7 @@ describe("IssueCreditNote", () => {
             invoiceId: INVOICE,
             refundId: "rf-1",
             amount: 5000,
+            currency: "USD",
             reason: "Refund of the part of credit note cn-1 above the amount still due",
             creditNoteId: "cn-1",
             refundedAt: at("2025-01-20"),
@@ -53,8 +55,55 @@ describe("IssueCreditNote", () => {
             invoiceId: INVOICE,
             creditNoteId: "cn-1",
             amount: 5000,
+            currency: "USD",
             reason: "Downgrade",
             issuedAt: at("2025-01-20"),
+          },
+        },
+      ]);
+  });
+
+  it("credits and refunds in the invoice's currency", () => {
+    const eur = [issued(20000), paid(20000)].map((event) => inCurrency("EUR", event));
+    s.given(eur)
+      .when(inv("IssueCreditNote", { amount: 3000, reason: "Downgrade" }, at("2025-01-20"), ["cn-1", "rf-1"]))
+      .then([
+        {
+          type: "PaymentRefunded",
+          data: {
+            invoiceId: INVOICE,
+            refundId: "rf-1",
+            amount: 3000,
+            currency: "EUR",
+            reason: "Refund of the part of credit note cn-1 above the amount still due",
+            creditNoteId: "cn-1",
+            refundedAt: at("2025-01-20"),
+          },
+        },
+        {
+          type: "CreditNoteIssued",
+          data: {
+            invoiceId: INVOICE,
+            creditNoteId: "cn-1",
+            amount: 3000,
+            currency: "EUR",
+            reason: "Downgrade",
+            issuedAt: at("2025-01-20"),
+          },
+        },
+      ]);
+    s.given(eur)
+      .when(inv("RefundPayment", { amount: 500, reason: "Customer request" }, at("2025-01-21"), ["rf-2"]))
+      .then([
+        {
+          type: "PaymentRefunded",
+          data: {
+            invoiceId: INVOICE,
+            refundId: "rf-2",
+            amount: 500,
+            currency: "EUR",
+            reason: "Customer request",
+            refundedAt: at("2025-01-21"),
           },
         },
       ]);
@@ -120,6 +169,7 @@ describe("RefundPayment", () => {
             invoiceId: INVOICE,
             refundId: "rf-2",
             amount: 6000,
+            currency: "USD",
             reason: "Customer request",
             providerRef: "re_2",
             refundedAt: at("2025-01-20"),

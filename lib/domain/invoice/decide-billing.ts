@@ -67,6 +67,7 @@ export function decideRecordPayment(state: InvoiceState, command: InvoiceCommand
         invoiceId: invoice.invoiceId,
         paymentId: freshId(command),
         amount,
+        currency: invoice.currency,
         method,
         ...(providerRef !== undefined ? { providerRef } : {}),
         receivedAt: nowOf(command),
@@ -92,6 +93,7 @@ export function decideRecordPaymentFailure(
       data: {
         invoiceId: invoice.invoiceId,
         amount,
+        currency: invoice.currency,
         reason,
         ...(providerRef !== undefined ? { providerRef } : {}),
         failedAt: nowOf(command),

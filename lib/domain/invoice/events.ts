@@ -46,6 +46,7 @@ export const ZCreditNoteIssued = z
     ...invoice,
     creditNoteId: ZEntityId,
     amount: ZPositiveAmount,
+    currency: ZCurrency,
     reason: ZText,
     compensatesEventId: z.string().min(1).optional(),
     issuedAt: ZInstant,
@@ -57,6 +58,7 @@ export const ZPaymentRecorded = z
     ...invoice,
     paymentId: ZEntityId,
     amount: ZPositiveAmount,
+    currency: ZCurrency,
     method: ZPaymentMethod,
     providerRef: ZProviderRef.optional(),
     receivedAt: ZInstant,
@@ -66,6 +68,7 @@ export const ZPaymentFailed = z
   .object({
     ...invoice,
     amount: ZPositiveAmount,
+    currency: ZCurrency,
     reason: ZText,
     providerRef: ZProviderRef.optional(),
     failedAt: ZInstant,
@@ -76,6 +79,7 @@ export const ZPaymentRefunded = z
     ...invoice,
     refundId: ZEntityId,
     amount: ZPositiveAmount,
+    currency: ZCurrency,
     reason: ZText,
     providerRef: ZProviderRef.optional(),
     /** Set when the refund pays out the part of a credit note above the balance. */

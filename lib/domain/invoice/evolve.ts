@@ -28,6 +28,9 @@ export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): Invoice
     });
   }
   if (state.status === "none") return state;
+  // An amount in another currency than the invoice's does not fit it: it moves none of its figures.
+  const currency = (event.data as { currency?: unknown } | null)?.currency;
+  if (currency !== undefined && currency !== state.currency) return state;
   return settle(apply(state, event));
 }
 

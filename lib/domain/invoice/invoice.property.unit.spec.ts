@@ -18,8 +18,11 @@ const line = fc.record({
   unitAmount: fc.integer({ min: -5_000, max: 60_000 }),
 });
 const issue = fc
-  .array(line, { minLength: 1, maxLength: 4 })
-  .map((lines) => ({ type: "IssueInvoice" as const, data: { invoiceId, accountId: "acme", currency: "USD", lines } }));
+  .tuple(fc.array(line, { minLength: 1, maxLength: 4 }), fc.constantFrom("USD", "EUR", "JPY"))
+  .map(([lines, currency]) => ({
+    type: "IssueInvoice" as const,
+    data: { invoiceId, accountId: "acme", currency, lines },
+  }));
 const later = fc.oneof(
   fc.record({
     type: fc.constant("RecordPayment" as const),
@@ -58,7 +61,7 @@ function ledger(events: InvoiceEvent[]) {
 }
 
 describe("invoice decide/evolve (property)", () => {
-  it("for every history decide produced: charged - credits - payments + refunds = balance, never below zero, after every event", () => {
+  it("for every history decide produced: charged - credits - payments + refunds = balance, never below zero, and every amount in the invoice's currency, after every event", () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(issue, fc.array(later, { maxLength: 30 }), (first, rest) => {
@@ -90,6 +93,8 @@ describe("invoice decide/evolve (property)", () => {
             history.push(event);
             state = invoiceDecider.evolve(state, event);
             if (state.status === "none") continue;
+            // Every amount names its currency, the invoice's.
+            if ("amount" in event.data) expect(event.data.currency, event.type).toBe(first.data.currency);
             const l = ledger(history);
             expect({
               charged: state.charged,

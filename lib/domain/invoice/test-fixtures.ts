@@ -37,6 +37,7 @@ export const paid = (amount: number, paymentId = "pay-1", providerRef?: string):
     invoiceId: INVOICE,
     paymentId,
     amount,
+    currency: "USD",
     method: "card",
     ...(providerRef ? { providerRef } : {}),
     receivedAt: at("2025-01-16"),
@@ -49,6 +50,7 @@ export const credited = (amount: number, creditNoteId = "cn-1", compensatesEvent
     invoiceId: INVOICE,
     creditNoteId,
     amount,
+    currency: "USD",
     reason: "Goodwill",
     ...(compensatesEventId ? { compensatesEventId } : {}),
     issuedAt: at("2025-01-17"),
@@ -57,10 +59,21 @@ export const credited = (amount: number, creditNoteId = "cn-1", compensatesEvent
 
 export const refunded = (amount: number, refundId = "rf-1"): InvoiceEvent => ({
   type: "PaymentRefunded",
-  data: { invoiceId: INVOICE, refundId, amount, reason: "Customer request", refundedAt: at("2025-01-18") },
+  data: {
+    invoiceId: INVOICE,
+    refundId,
+    amount,
+    currency: "USD",
+    reason: "Customer request",
+    refundedAt: at("2025-01-18"),
+  },
 });
 
 export const voided = (): InvoiceEvent => ({
   type: "InvoiceVoided",
   data: { invoiceId: INVOICE, reason: "Issued by mistake", voidedAt: at("2025-01-18") },
 });
+
+/** The same fact in another currency (the fixtures above are in USD). */
+export const inCurrency = (currency: string, event: InvoiceEvent): InvoiceEvent =>
+  ({ ...event, data: { ...event.data, currency } }) as InvoiceEvent;

@@ -1,0 +1,39 @@
+import { handleCommand } from "@/lib/commands/handle-command";
+import { errorResponse } from "@/lib/http/errors";
+import { apiRoute, authenticate, parseIdempotencyKey, parseIfMatch, parseJson, readRawBody } from "@/lib/http/request";
+import type { ApiDeps } from "./deps";
+
+type Params = { params: Promise<{ type: string }> };
+
+/** POST /api/commands/<CommandType>: see docs/api.md. */
+export function commandsEndpoint(deps: ApiDeps) {
+  return apiRoute(async (request: Request, requestId: string, { params }: Params) => {
+    const runtime = await deps.runtime();
+    const principal = await authenticate(request, runtime.db);
+    const { type } = await params;
+    const expectedVersion = parseIfMatch(request);
+    const idempotencyKey = parseIdempotencyKey(request);
+    const data = parseJson(await readRawBody(request));
+    const result = await handleCommand(runtime, {
+      type,
+      data,
+      caller: { principal },
+      source: "api",
+      requestId,
+      idempotencyKey,
+      expectedVersion,
+      now: deps.now?.(),
+    });
+    // The body is the same for the first request and its repeats; a header says which this is.
+    const body = {
+      streamId: result.streamId,
+      accountId: result.accountId,
+      version: result.version,
+      position: result.position,
+      events: result.events.map(({ type, version, position }) => ({ type, version, position })),
+    };
+    return Response.json(body, {
+      headers: { etag: `"${result.version}"`, ...(result.replayed ? { "idempotent-replayed": "true" } : {}) },
+    });
+  }, errorResponse);
+}

@@ -1,0 +1,271 @@
+import { randomUUID } from "node:crypto";
+import { actorOf, type Principal, requirePermission } from "@/lib/auth/permissions";
+import { appVersion } from "@/lib/app-version";
+import { type CommandDefinition, commandDefinitions, COMMAND_TYPES, DomainError, isCommandType } from "@/lib/domain";
+import { InvalidInputError, NotFoundError } from "@/lib/errors";
+import {
+  type Actor,
+  type AppendedEvent,
+  type AppendResult,
+  ConcurrencyError,
+  EventValidationError,
+  type Source,
+  streamIdFor,
+  zodIssues,
+} from "@/lib/event-store";
+import type { Runtime } from "@/lib/server/runtime";
+import { requestHashOf, toStoredRejection, translateIdempotencyError } from "./idempotency";
+import { newId } from "./ids";
+import { runPolicies } from "./policies";
+import { checkPreconditions } from "./preconditions";
+
+/** Who issues a command: a person or service (checked against its role), or our own automation. */
+export type Caller = { principal: Principal } | { system: string };
+
+export interface CommandRequest {
+  type: string;
+  /** The command's data as received (validated here). */
+  data: unknown;
+  caller: Caller;
+  source: Source;
+  requestId?: string;
+  /** Defaults to the request id: a new story starts here. */
+  correlationId?: string;
+  causationId?: string | null;
+  /** A repeat with the same key gets the first answer and writes nothing. */
+  idempotencyKey?: string | null;
+  /** Why; required for corrective commands (else taken from the data's `reason`). */
+  reason?: string | null;
+  /** The version the caller saw (HTTP If-Match); a mismatch is a conflict, never retried. */
+  expectedVersion?: number;
+  /** The business time of the command; the clock by default (the demo seed backdates). */
+  now?: Date;
+}
+
+export interface CommandResult {
+  commandType: string;
+  streamId: string;
+  targetId: string;
+  accountId: string;
+  version: number;
+  /** Global position of the last event written (null when the command changed nothing). */
+  position: number | null;
+  events: AppendedEvent[];
+  replayed: boolean;
+  /** Commands our policies issued because of these events (e.g. the invoice a purchase bills). */
+  followUps: CommandResult[];
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one path by which anything changes state: validate → load (snapshot +
+ * tail) → decide → append with the version it loaded. Unpinned commands that
+ * lose a race are retried from a fresh load; pinned ones (If-Match) are not.
+ */
+export async function handleCommand(runtime: Runtime, request: CommandRequest): Promise<CommandResult> {
+  if (!isCommandType(request.type)) {
+    throw new NotFoundError(`There is no command "${request.type}". Commands: ${COMMAND_TYPES.join(", ")}.`);
+  }
+  const definition = commandDefinitions[request.type];
+  if ("principal" in request.caller) {
+    requirePermission(request.caller.principal, definition.corrective ? "corrective-command" : "command");
+  }
+  const data = parseData(definition, request.data);
+  const reason = request.reason?.trim() || (typeof data.reason === "string" ? data.reason : null);
+  if (definition.corrective && !reason) {
+    throw new InvalidInputError(`${definition.type} is a correction and needs a reason`, [
+      { path: "reason", message: "say why this correction is made" },
+    ]);
+  }
+  const targetId = resolveTargetId(definition, data);
+  const streamId = streamIdOf(definition, targetId);
+  const scope =
+    "principal" in request.caller
+      ? `${request.caller.principal.type}:${request.caller.principal.id}`
+      : `system:${request.caller.system}`;
+  const key = request.idempotencyKey ? `${scope}:${request.idempotencyKey}` : null;
+  const requestHash = requestHashOf(request.type, request.data);
+  const requestId = request.requestId ?? randomUUID();
+  const context = { request, definition, data, reason, targetId, streamId, key, requestHash, requestId };
+
+  try {
+    if (key) {
+      const earlier = await runtime.store.findIdempotentResult(key, requestHash);
+      if (earlier) return replayOf(definition, earlier);
+    }
+    return await decideAndAppend(runtime, context);
+  } catch (error) {
+    throw translateIdempotencyError(error, request.idempotencyKey ?? "");
+  }
+}
+
+type Context = {
+  request: CommandRequest;
+  definition: CommandDefinition;
+  data: Record<string, unknown>;
+  reason: string | null;
+  targetId: string;
+  streamId: string;
+  key: string | null;
+  requestHash: string;
+  requestId: string;
+};
+
+async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandResult> {
+  const { store } = runtime;
+  const { request, definition, data, streamId, key } = ctx;
+  const now = request.now ?? new Date();
+  const fold = { initialState: definition.decider.initialState, evolve: definition.decider.evolve };
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await store.loadAggregate(streamId, fold);
+    let accountId = accountIdOf(definition, data, loaded.state, ctx.targetId);
+    try {
+      await checkPreconditions(store, {
+        kind: definition.streamKind,
+        targetId: ctx.targetId,
+        version: loaded.version,
+        creates: Boolean(definition.creates),
+        accountId,
+      });
+      if (request.expectedVersion !== undefined && loaded.version !== request.expectedVersion) {
+        throw new ConcurrencyError(streamId, request.expectedVersion, loaded.version);
+      }
+      const ids = Array.from({ length: definition.ids ?? 0 }, newId);
+      const events = definition.decider.decide(loaded.state, {
+        type: definition.type,
+        data,
+        context: { now: now.toISOString(), ids },
+      });
+      // A creating command may learn its account from its own decision (a lead's prospective account).
+      const eventAccount = events
+        .map((e) => (e.data as { accountId?: unknown }).accountId)
+        .find((a) => typeof a === "string");
+      accountId ??= (eventAccount as string | undefined) ?? null;
+      if (!accountId) throw new Error(`${definition.type}: no account id for ${streamId}`);
+      if (events.length === 0) {
+        return { ...resultOf(ctx, accountId, null), version: loaded.version, followUps: [] };
+      }
+      const appended = await store.append(
+        streamId,
+        events.map((event) => ({ type: event.type, data: event.data, occurredAt: now })),
+        {
+          expectedVersion: request.expectedVersion ?? (loaded.version === 0 ? "no_stream" : loaded.version),
+          metadata: {
+            actor: actorOf_(request.caller),
+            source: request.source,
+            requestId: ctx.requestId,
+            correlationId: request.correlationId ?? ctx.requestId,
+            causationId: request.causationId ?? null,
+            idempotencyKey: request.idempotencyKey ?? null,
+            reason: ctx.reason,
+            appVersion,
+            accountId,
+          },
+          idempotency: key ? { key, requestHash: ctx.requestHash } : undefined,
+        },
+      );
+      const result = resultOf(ctx, accountId, appended);
+      if (appended.replayed) return { ...result, followUps: [] };
+      const followUps = await runPolicies(runtime, {
+        events: events.map((event, i) => ({ ...event, eventId: appended.events[i]!.eventId })),
+        streamId,
+        accountId,
+        correlationId: request.correlationId ?? ctx.requestId,
+        now,
+        handle: handleCommand,
+      });
+      return { ...result, followUps };
+    } catch (error) {
+      const retry =
+        error instanceof ConcurrencyError && request.expectedVersion === undefined && attempt < MAX_ATTEMPTS;
+      if (retry) continue;
+      // A racing repeat with the same key may have won meanwhile: its answer is ours.
+      if (
+        key &&
+        (error instanceof ConcurrencyError || error instanceof DomainError || error instanceof NotFoundError)
+      ) {
+        const earlier = await store.findIdempotentResult(key, ctx.requestHash);
+        if (earlier) return replayOf(definition, earlier);
+        const rejection = toStoredRejection(error);
+        if (rejection) await store.recordIdempotentRejection(key, ctx.requestHash, rejection);
+      }
+      throw error;
+    }
+  }
+}
+
+function parseData(definition: CommandDefinition, input: unknown): Record<string, unknown> {
+  const parsed = definition.schema.safeParse(input);
+  if (!parsed.success) {
+    throw new InvalidInputError(`The ${definition.type} command's data is invalid`, zodIssues(parsed.error, "data"));
+  }
+  return { ...(parsed.data as Record<string, unknown>) };
+}
+
+function resolveTargetId(definition: CommandDefinition, data: Record<string, unknown>): string {
+  const given = data[definition.targetKey];
+  if (typeof given === "string" && given.length > 0) return given;
+  if (!definition.creates) {
+    throw new InvalidInputError(`The ${definition.type} command's data is invalid`, [
+      { path: `data.${definition.targetKey}`, message: "is required" },
+    ]);
+  }
+  const made = newId();
+  data[definition.targetKey] = made;
+  return made;
+}
+
+function streamIdOf(definition: CommandDefinition, targetId: string): string {
+  try {
+    return streamIdFor(definition.streamKind, targetId);
+  } catch (error) {
+    if (!(error instanceof EventValidationError)) throw error;
+    throw new InvalidInputError(`The ${definition.type} command's data is invalid`, [
+      { path: `data.${definition.targetKey}`, message: "use letters, digits, '_', '.', ':' or '-' (at most 128)" },
+    ]);
+  }
+}
+
+function accountIdOf(definition: CommandDefinition, data: Record<string, unknown>, state: unknown, targetId: string) {
+  if (definition.streamKind === "account") return targetId;
+  if (typeof data.accountId === "string") return data.accountId;
+  const fromState = (state as { accountId?: string | null }).accountId;
+  return typeof fromState === "string" ? fromState : null;
+}
+
+function actorOf_(caller: Caller): Actor {
+  return "principal" in caller ? actorOf(caller.principal) : { type: "system", id: caller.system };
+}
+
+/** The first request's answer, for a repeat (whose own generated ids, if any, are discarded). */
+function replayOf(definition: CommandDefinition, earlier: AppendResult): CommandResult {
+  return {
+    commandType: definition.type,
+    streamId: earlier.streamId,
+    targetId: earlier.streamId.slice(definition.streamKind.length + 1),
+    accountId: earlier.accountId,
+    version: earlier.version,
+    position: earlier.position,
+    events: earlier.events,
+    replayed: true,
+    followUps: [],
+  };
+}
+
+function resultOf(
+  ctx: Pick<Context, "definition" | "streamId" | "targetId">,
+  accountId: string,
+  appended: { version: number; position: number; events: AppendedEvent[]; replayed: boolean } | null,
+): Omit<CommandResult, "followUps"> {
+  return {
+    commandType: ctx.definition.type,
+    streamId: ctx.streamId,
+    targetId: ctx.targetId,
+    accountId,
+    version: appended?.version ?? 0,
+    position: appended?.position ?? null,
+    events: appended?.events ?? [],
+    replayed: appended?.replayed ?? false,
+  };
+}

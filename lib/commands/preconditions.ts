@@ -1,0 +1,41 @@
+import { aggregates, type AccountState, DomainError, type StreamKind } from "@/lib/domain";
+import { NotFoundError } from "@/lib/errors";
+import type { EventStore } from "@/lib/event-store";
+
+const NOUN: Record<StreamKind, string> = {
+  account: "account",
+  subscription: "subscription",
+  invoice: "invoice",
+  lead: "lead",
+};
+
+/**
+ * What must exist before a command runs, beyond its own aggregate's rules:
+ * its target (unless the command creates it), and for billing commands an
+ * open customer account. These cross aggregates, so they live here, not in
+ * the pure deciders.
+ */
+export async function checkPreconditions(
+  store: EventStore,
+  args: { kind: StreamKind; targetId: string; version: number; creates: boolean; accountId: string | null },
+): Promise<void> {
+  const { kind, targetId, version, creates, accountId } = args;
+  if (!creates && version === 0 && kind !== "subscription") {
+    throw new NotFoundError(`No ${NOUN[kind]} "${targetId}" exists.`);
+  }
+  if (kind !== "subscription" && !(kind === "invoice" && creates)) return;
+  if (!accountId) throw new NotFoundError("The command names no account.");
+  const { state, version: accountVersion } = await store.loadAggregate(`account-${accountId}`, {
+    initialState: aggregates.account.decider.initialState,
+    evolve: aggregates.account.decider.evolve,
+  });
+  if (accountVersion === 0) throw new NotFoundError(`No account "${accountId}" exists.`);
+  const account = state as AccountState;
+  if (account.status === "closed") {
+    throw new DomainError(
+      "ACCOUNT_CLOSED",
+      `The account ${account.name} was closed on ${account.closedAt?.slice(0, 10)}; it can't be billed or change plans.`,
+      { accountId },
+    );
+  }
+}

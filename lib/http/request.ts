@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import { authenticateToken } from "@/lib/auth/api-tokens";
+import type { Principal } from "@/lib/auth/permissions";
+import type { Database } from "@/lib/db/types";
+import { InvalidInputError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** The caller's request id when it sends a sane one, else a new one; it ties logs, events and errors together. */
+export function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id");
+  return given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+/** Reads at most 64 KiB; a larger body is a 413 without reading the rest. */
+export async function readRawBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new PayloadTooLargeError(MAX_BODY_BYTES);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+export function parseJson(raw: string): unknown {
+  if (raw.trim() === "") {
+    throw new InvalidInputError("The request body is empty; send the command's data as JSON", [
+      { path: "body", message: "expected a JSON object" },
+    ]);
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new InvalidInputError("The request body is not valid JSON", [
+      { path: "body", message: (error as Error).message },
+    ]);
+  }
+}
+
+/** `Authorization: Bearer <token>` → the token's principal, or 401. */
+export async function authenticate(request: Request, db: Database): Promise<Principal> {
+  const header = request.headers.get("authorization");
+  if (!header) throw new UnauthorizedError();
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw new UnauthorizedError("The Authorization header must be `Bearer <token>`.");
+  const principal = await authenticateToken(db, match[1]!);
+  if (!principal) throw new UnauthorizedError("This API token is unknown or revoked.");
+  return principal;
+}
+
+/** If-Match: "<version>" → the expected stream version. */
+export function parseIfMatch(request: Request): number | undefined {
+  const header = request.headers.get("if-match");
+  if (header === null) return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) {
+    throw new InvalidInputError('If-Match must be the stream version you saw, e.g. If-Match: "3"', [
+      { path: "headers.if-match", message: `"${header}" is not a version` },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+export function parseIdempotencyKey(request: Request): string | null {
+  const key = request.headers.get("idempotency-key");
+  if (key === null) return null;
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new InvalidInputError("Idempotency-Key must be 1 to 200 visible ASCII characters", [
+      { path: "headers.idempotency-key", message: "invalid" },
+    ]);
+  }
+  return key;
+}
+
+/** Wraps a route handler: request id, and every error as a JSON response. */
+export function apiRoute<A extends unknown[]>(
+  handler: (request: Request, requestId: string, ...args: A) => Promise<Response>,
+  toResponse: (error: unknown, requestId: string) => Response,
+) {
+  return async (request: Request, ...args: A): Promise<Response> => {
+    const requestId = requestIdOf(request);
+    try {
+      const response = await handler(request, requestId, ...args);
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      return toResponse(error, requestId);
+    }
+  };
+}

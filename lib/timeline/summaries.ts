@@ -1,0 +1,68 @@
+import type { z } from "zod";
+import type { AnyDomainEvent, DomainEventType } from "@/lib/domain";
+import { accountEventSchemas } from "@/lib/domain/account/events";
+import { invoiceEventSchemas } from "@/lib/domain/invoice/events";
+import { leadEventSchemas } from "@/lib/domain/lead/events";
+import { subscriptionEventSchemas } from "@/lib/domain/subscription/events";
+import type { Actor } from "@/lib/event-store/metadata";
+import { accountPhrases } from "./phrases/account";
+import { invoicePhrases } from "./phrases/invoice";
+import { leadPhrases } from "./phrases/lead";
+import { subscriptionPhrases } from "./phrases/subscription";
+
+/**
+ * One past-tense verb phrase per event type, without its subject ("downgraded Pro to Starter, effective
+ * immediately"). Total: a new event type does not compile until it has a phrase.
+ */
+export const eventPhrases: {
+  [T in DomainEventType]: (data: Extract<AnyDomainEvent, { type: T }>["data"]) => string;
+} = { ...accountPhrases, ...subscriptionPhrases, ...invoicePhrases, ...leadPhrases };
+
+/** The schemas data must pass before a phrase reads it (erased personal data, "[erased]", passes them). */
+const eventSchemas: Record<DomainEventType, z.ZodType> = {
+  ...accountEventSchemas,
+  ...subscriptionEventSchemas,
+  ...invoiceEventSchemas,
+  ...leadEventSchemas,
+};
+
+const isDomainEventType = (type: string): type is DomainEventType => Object.hasOwn(eventSchemas, type);
+
+/** The event as a phrase; `recorded <type>` for an unknown type or data its schema does not accept. Never throws. */
+export function summarizeEvent(event: { type: string; data: unknown }): string {
+  const fallback = `recorded ${event.type}`;
+  if (!isDomainEventType(event.type)) return fallback;
+  try {
+    const parsed = eventSchemas[event.type].safeParse(event.data);
+    if (!parsed.success) return fallback;
+    const phrase = eventPhrases[event.type] as (data: unknown) => string;
+    return phrase(parsed.data);
+  } catch {
+    return fallback;
+  }
+}
+
+const SYSTEM_ACTORS: ReadonlyMap<string, string> = new Map([
+  ["billing-policy", "Billing policy"],
+  ["billing-webhook", "Billing provider webhook"],
+  ["demo-seed", "Demo seed"],
+]);
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "Dana (admin)", "crm-sync (service)", "Billing policy". */
+export function actorLabel(actor: Actor): string {
+  switch (actor.type) {
+    case "user":
+      return `${capitalize(actor.id)} (${actor.role})`;
+    case "service":
+      return `${actor.id} (service)`;
+    case "system":
+      return SYSTEM_ACTORS.get(actor.id) ?? capitalize(actor.id.replaceAll("-", " "));
+  }
+}
+
+/** "Dana (admin) downgraded Pro to Starter, effective at period end (2026-12-01)". */
+export function describeEvent(event: { type: string; data: unknown; metadata: { actor: Actor } }): string {
+  return `${actorLabel(event.metadata.actor)} ${summarizeEvent(event)}`;
+}
