@@ -59,8 +59,8 @@ function checkExpectedVersion(expected: ExpectedVersion) {
 type Prepared = ReturnType<typeof prepareAppend>;
 
 /**
- * The append itself, inside the caller's transaction: claim the idempotency
- * key, lock the stream's head row, check the expected version, write the
+ * The append itself, inside the caller's transaction: lock the stream's head
+ * row, claim the idempotency key, check the expected version, write the
  * chained events and move the head. Any failure rolls all of it back.
  */
 export async function appendInTransaction(
@@ -69,11 +69,12 @@ export async function appendInTransaction(
   { streamType, metadata, prepared, requestHash }: Prepared,
   options: AppendOptions,
 ): Promise<AppendResult> {
-  // Take the transaction id before any position: the global log's reader
-  // relies on xid order matching position order for one writer.
-  const [clock] = await tx.$queryRaw<{ now: Date }[]>`
-    SELECT pg_current_xact_id()::text AS xid, date_trunc('milliseconds', clock_timestamp()) AS now`;
-  const now = clock!.now;
+  // Lock the stream's head first: it is the transaction's first write, so it
+  // takes the transaction id. A later version's transaction asks for the lock
+  // only after the earlier one holds it, so transaction ids (the global log's
+  // order) follow each stream's versions, and every id is taken before the
+  // positions its events get.
+  const head = await lockStreamHead(tx, streamId, streamType, metadata);
 
   const key = options.idempotency?.key;
   if (key !== undefined) {
@@ -81,7 +82,10 @@ export async function appendInTransaction(
     if (earlier) return earlier;
   }
 
-  const head = await lockStreamHead(tx, streamId, streamType, metadata);
+  // Read the clock only once the stream is ours: recorded_at then never goes
+  // backwards within a stream, so "as of a time" always folds a prefix.
+  const [clock] = await tx.$queryRaw<{ now: Date }[]>`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`;
+  const now = clock!.now;
   const expected = options.expectedVersion;
   const expectedNumber = expected === "no_stream" ? 0 : expected;
   if (expectedNumber !== "any" && head.version !== expectedNumber) {

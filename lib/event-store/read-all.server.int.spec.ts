@@ -99,3 +99,41 @@ describe("global log under concurrent transactions", () => {
     await eventually(async () => expect((await store.readHorizon()).waitingEvents).toBe(0));
   });
 });
+
+describe("global log order under contention", () => {
+  let t: TestDatabase;
+  let store: EventStore;
+  beforeAll(async () => {
+    t = await createTestDatabase({ poolMax: 24 });
+    store = createEventStore(t.db, { registry: testRegistry });
+  });
+  afterAll(async () => t?.drop());
+
+  test("each stream's events come out of readAll in version order, whatever the interleaving", async () => {
+    const streams = ["counter-x", "counter-y"];
+    // Racing writers with idempotency keys: each write claims its key, then queues for the stream's lock.
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        store.append(streams[i % 2]!, [increment(i + 1)], {
+          expectedVersion: "any",
+          metadata: testMetadata(),
+          idempotency: { key: `order-${i}` },
+        }),
+      ),
+    );
+    const seen = new Map<string, number[]>();
+    let after = 0;
+    await eventually(async () => {
+      for (;;) {
+        const page = await store.readAll({ after, limit: 7 });
+        if (page.events.length === 0) break;
+        for (const e of page.events) seen.set(e.streamId, [...(seen.get(e.streamId) ?? []), e.version]);
+        after = page.checkpoint;
+      }
+      expect([...seen.values()].flat()).toHaveLength(40);
+    });
+    for (const id of streams) {
+      expect(seen.get(id)).toEqual(Array.from({ length: 20 }, (_, v) => v + 1));
+    }
+  });
+});
