@@ -69,11 +69,12 @@ export async function appendInTransaction(
   { streamType, metadata, prepared, requestHash }: Prepared,
   options: AppendOptions,
 ): Promise<AppendResult> {
-  // Lock the stream's head first: it is the transaction's first write, so it
-  // takes the transaction id. A later version's transaction asks for the lock
-  // only after the earlier one holds it, so transaction ids (the global log's
-  // order) follow each stream's versions, and every id is taken before the
-  // positions its events get.
+  // Writers of one stream queue on an advisory lock, which takes no
+  // transaction id. The id is taken by the first write after it (locking the
+  // head row), so each version's transaction gets its id after the previous
+  // version committed: the global log's order (transaction id, then position)
+  // keeps every stream's version order, and every id precedes its positions.
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${streamId}, 0))`;
   const head = await lockStreamHead(tx, streamId, streamType, metadata);
 
   const key = options.idempotency?.key;
