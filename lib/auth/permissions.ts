@@ -4,12 +4,12 @@ import type { Actor, Role } from "@/lib/event-store/metadata";
 export type { Role };
 
 /** The one place that says who may do what. */
-export type Permission = "read" | "export" | "verify" | "command" | "corrective-command";
+export type Permission = "read" | "export" | "verify" | "command" | "corrective-command" | "operate";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   support: ["read"],
   finance: ["read", "export", "verify"],
-  admin: ["read", "export", "verify", "command", "corrective-command"],
+  admin: ["read", "export", "verify", "command", "corrective-command", "operate"],
   service: ["read", "command"],
 };
 
@@ -19,6 +19,7 @@ const REFUSALS: Record<Permission, string> = {
   verify: "run verifications",
   command: "issue commands",
   "corrective-command": "issue corrective commands (credit notes, voids, refunds)",
+  operate: "operate projections (retry, skip, rebuild, pause)",
 };
 
 /** Someone acting: a signed-in person, or another system with an API token. */

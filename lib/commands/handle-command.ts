@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { actorOf, type Principal, requirePermission } from "@/lib/auth/permissions";
 import { appVersion } from "@/lib/app-version";
 import { type CommandDefinition, commandDefinitions, COMMAND_TYPES, DomainError, isCommandType } from "@/lib/domain";
-import { InvalidInputError, NotFoundError } from "@/lib/errors";
+import { AppError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { metrics } from "@/lib/metrics/registry";
 import {
   type Actor,
   type AppendedEvent,
@@ -64,6 +65,30 @@ const MAX_ATTEMPTS = 5;
  * lose a race are retried from a fresh load; pinned ones (If-Match) are not.
  */
 export async function handleCommand(runtime: Runtime, request: CommandRequest): Promise<CommandResult> {
+  const command = isCommandType(request.type) ? request.type : "unknown";
+  const stop = metrics().commandDuration.startTimer({ command });
+  try {
+    const result = await handleCommandUnmetered(runtime, request);
+    stop({ outcome: "ok" });
+    return result;
+  } catch (error) {
+    const outcome = outcomeOf(error);
+    stop({ outcome });
+    if (outcome === "rejected" || outcome === "conflict") {
+      metrics().rejections.inc({ command, code: error instanceof DomainError ? error.code : "VERSION_CONFLICT" });
+    }
+    throw error;
+  }
+}
+
+function outcomeOf(error: unknown): string {
+  if (error instanceof DomainError) return "rejected";
+  if (error instanceof ConcurrencyError) return "conflict";
+  if (error instanceof AppError) return error.status === 404 ? "not_found" : "invalid";
+  return "error";
+}
+
+async function handleCommandUnmetered(runtime: Runtime, request: CommandRequest): Promise<CommandResult> {
   if (!isCommandType(request.type)) {
     throw new NotFoundError(`There is no command "${request.type}". Commands: ${COMMAND_TYPES.join(", ")}.`);
   }

@@ -22,6 +22,8 @@ export async function runPolicies(
     correlationId: string;
     now: Date;
     handle: (runtime: Runtime, request: CommandRequest) => Promise<CommandResult>;
+    /** "log" (inline, after a command: the catch-up reactor retries) or "throw" (the reactor itself). */
+    onError?: "log" | "throw";
   },
 ): Promise<CommandResult[]> {
   const results: CommandResult[] = [];
@@ -37,9 +39,9 @@ export async function runPolicies(
       args.now.toISOString(),
     );
     for (const [index, command] of commands.entries()) {
-      // The triggering command already succeeded; a follow-up that fails is
-      // logged with its cause and retried by the policy catch-up, not
-      // reported as the caller's failure.
+      // Inline, the triggering command already succeeded: a follow-up that
+      // fails is logged, not reported as the caller's failure; the policy
+      // reactor (policy-reactor.ts) retries it from the log.
       try {
         results.push(
           await args.handle(runtime, {
@@ -54,6 +56,7 @@ export async function runPolicies(
           }),
         );
       } catch (error) {
+        if (args.onError === "throw") throw error;
         console.error(`[policy] ${command.type} caused by ${event.type} ${event.eventId} failed:`, error);
       }
     }

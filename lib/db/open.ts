@@ -5,7 +5,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { DbConfig } from "./config";
 import { acquireEmbeddedLock } from "./embedded-lock";
-import type { Database, SqlSession } from "./types";
+import type { Database, DedicatedSession, SqlSession } from "./types";
 
 export async function openDatabase(config: DbConfig): Promise<Database> {
   return config.kind === "server"
@@ -35,6 +35,11 @@ export function openServerDatabase(url: string, poolMax = 10): Database {
         client.release();
       }
     },
+    async openSession() {
+      const client = new pg.Client({ connectionString: url, application_name: "ledgerline-session" });
+      await client.connect();
+      return dedicatedSession(client);
+    },
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -42,7 +47,42 @@ export function openServerDatabase(url: string, poolMax = 10): Database {
   };
 }
 
-function pgSession(client: pg.PoolClient): SqlSession {
+function dedicatedSession(client: pg.Client): DedicatedSession {
+  let lost: ((error: Error) => void) | null = null;
+  let closing = false;
+  const fail = (error: Error) => {
+    if (closing || !lost) return;
+    const handler = lost;
+    lost = null;
+    handler(error);
+  };
+  client.on("error", fail);
+  client.on("end", () => fail(new Error("the session's connection ended")));
+  return {
+    ...pgSession(client),
+    async listen(channel, onNotify) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      const handler = (message: pg.Notification) => {
+        if (message.channel === channel) onNotify(message.payload ?? "");
+      };
+      client.on("notification", handler);
+      await client.query(`LISTEN ${channel}`);
+      return async () => {
+        client.off("notification", handler);
+        await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+      };
+    },
+    onLost(handler) {
+      lost = handler;
+    },
+    async close() {
+      closing = true;
+      await client.end().catch(() => undefined);
+    },
+  };
+}
+
+function pgSession(client: pg.PoolClient | pg.Client): SqlSession {
   return {
     async query(text, params) {
       return (await client.query(text, params)).rows;
@@ -79,6 +119,9 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
           },
         }),
       );
+    },
+    async openSession() {
+      return null;
     },
     async close() {
       await prisma.$disconnect();

@@ -30,6 +30,7 @@ const NATIVE: Record<string, string> = {
   Uuid: "uuid",
   Timestamptz: "timestamptz",
   Timestamp: "timestamp",
+  Date: "date",
   Text: "text",
   VarChar: "varchar",
   JsonB: "jsonb",

@@ -12,5 +12,19 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Runs fn in one SQL transaction on one connection; rolls back if fn throws. */
   sqlTransaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * A long-lived connection of its own, outside the pool, for session state
+   * (advisory-lock leases, LISTEN). Null on the embedded database, which is
+   * one session in one process.
+   */
+  openSession(): Promise<DedicatedSession | null>;
+  close(): Promise<void>;
+}
+
+export interface DedicatedSession extends SqlSession {
+  /** Notifications on a channel (LISTEN); returns a function that stops listening. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Called once if the connection breaks (server restart, network, killed backend). */
+  onLost(handler: (error: Error) => void): void;
   close(): Promise<void>;
 }

@@ -64,7 +64,7 @@ export {
   summarizeLead,
   summarizeSubscription,
 };
-export { billingPolicy, type PolicyCommand, type PolicyTrigger } from "./billing/policy";
+export { BILLING_POLICY_TRIGGERS, billingPolicy, type PolicyCommand, type PolicyTrigger } from "./billing/policy";
 export * from "./billing/money";
 export { prorate, type Proration, type ProrationInput } from "./billing/proration";
 export * as catalog from "./catalog";

@@ -3,15 +3,20 @@ import { type AccountEventFilter, readAccountEvents } from "./account-events";
 import { appendInTransaction, prepareAppend } from "./append";
 import { readHorizon } from "./horizon";
 import { readIdempotentOutcome, recordIdempotentRejection } from "./idempotency";
-import { readAll, readStream } from "./read";
+import { readAccountLog, readAll, readStream } from "./read";
+import type { Queryable } from "./rows";
 import type { EventRegistry } from "./registry";
 import { loadSnapshot, saveSnapshot, type SnapshotPolicy } from "./snapshots";
 import { streamTypeOf } from "./stream-id";
 import type { AppendOptions, AppendResult, AsOf, NewEvent, ReadStreamOptions, RecordedEvent } from "./types";
 import { verifyAll, verifyStream } from "./verify";
 
+export const EVENTS_CHANNEL = "ledgerline_events";
+
 export interface EventStoreOptions {
   registry: EventRegistry;
+  /** Called after every append commits (in this process): wakes projections, counts metrics. */
+  onAppended?: (result: AppendResult) => void;
   /** Stream types that keep snapshots, e.g. { subscription: { schemaVersion: 1, every: 50 } }. */
   snapshots?: Readonly<Record<string, SnapshotPolicy>>;
 }
@@ -37,7 +42,7 @@ const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 export type EventStore = ReturnType<typeof createEventStore>;
 
 /** The only code that writes the events table. */
-export function createEventStore(db: Database, { registry, snapshots = {} }: EventStoreOptions) {
+export function createEventStore(db: Database, { registry, snapshots = {}, onAppended }: EventStoreOptions) {
   const prisma = db.prisma;
 
   async function loadAggregate<S>(
@@ -66,7 +71,16 @@ export function createEventStore(db: Database, { registry, snapshots = {} }: Eve
     /** Appends atomically; see AppendOptions for concurrency and idempotency. */
     async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
       const prepared = prepareAppend(registry, streamId, events, options);
-      return prisma.$transaction((tx) => appendInTransaction(tx, streamId, prepared, options), TRANSACTION_OPTIONS);
+      const result = await prisma.$transaction(async (tx) => {
+        const appended = await appendInTransaction(tx, streamId, prepared, options);
+        // Delivered at commit to every process LISTENing (projection runners elsewhere).
+        if (db.kind === "server" && !appended.replayed) {
+          await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${String(appended.position)})`;
+        }
+        return appended;
+      }, TRANSACTION_OPTIONS);
+      if (!result.replayed) onAppended?.(result);
+      return result;
     },
 
     /**
@@ -84,6 +98,8 @@ export function createEventStore(db: Database, { registry, snapshots = {} }: Eve
     readHorizon: () => readHorizon(prisma),
     readAccountEvents: (accountId: string, filter: AccountEventFilter) =>
       readAccountEvents(prisma, registry, accountId, filter),
+    readAccountLog: (accountId: string, upTo: number, db: Queryable = prisma) =>
+      readAccountLog(db, registry, accountId, upTo),
     verifyStream: (streamId: string) => verifyStream(prisma, streamId),
     verifyAll: (pageSize?: number) => verifyAll(prisma, pageSize),
     loadAggregate,

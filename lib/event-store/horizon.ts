@@ -15,18 +15,24 @@ export interface ReadHorizon {
   headPosition: number;
   /** Committed events that wait behind an open transaction. */
   waitingEvents: number;
+  /** How long the oldest of them has waited (0 when none wait): how long the horizon has been stuck at least. */
+  oldestWaitingSeconds: number;
   /** The oldest transaction holding the horizon back, if any is open. */
   oldestOpenTransaction: OpenTransaction | null;
 }
 
 export async function readHorizon(db: Queryable): Promise<ReadHorizon> {
-  const [row] = await db.$queryRaw<{ safe: bigint | null; head: bigint | null; waiting: bigint }[]>`
-    WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+  const [row] = await db.$queryRaw<
+    { safe: bigint | null; head: bigint | null; waiting: bigint; oldest: number | null }[]
+  >`
+    WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
+         w AS (SELECT e.recorded_at FROM events e, h WHERE e.transaction_id >= h.xmin)
     SELECT
       (SELECT e.global_position FROM events e, h WHERE e.transaction_id < h.xmin
          ORDER BY e.global_position DESC LIMIT 1) AS safe,
       (SELECT max(global_position) FROM events) AS head,
-      (SELECT count(*) FROM events e, h WHERE e.transaction_id >= h.xmin) AS waiting`;
+      (SELECT count(*) FROM w) AS waiting,
+      (SELECT EXTRACT(EPOCH FROM (clock_timestamp() - min(recorded_at)))::float8 FROM w) AS oldest`;
   // The oldest transaction that holds an id: that is what pins pg_snapshot_xmin.
   const [open] = await db.$queryRaw<
     { pid: number; datname: string | null; state: string | null; age: number; query: string | null }[]
@@ -41,6 +47,7 @@ export async function readHorizon(db: Queryable): Promise<ReadHorizon> {
     safePosition: Number(row?.safe ?? 0),
     headPosition: Number(row?.head ?? 0),
     waitingEvents: Number(row?.waiting ?? 0),
+    oldestWaitingSeconds: Math.max(0, row?.oldest ?? 0),
     oldestOpenTransaction: open
       ? { pid: open.pid, database: open.datname, state: open.state, ageSeconds: open.age ?? 0, query: open.query }
       : null,

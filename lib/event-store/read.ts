@@ -66,3 +66,23 @@ export async function readAll(
   const events = await toRecordedEvents(db, registry, rows);
   return { events, checkpoint: events.at(-1)?.position ?? after };
 }
+
+/**
+ * One account's events in the global log's order, up to and including the
+ * event at `upTo` in that order (a projection's checkpoint): what a
+ * projection applied for that account, for rebuilding its rows alone.
+ */
+export async function readAccountLog(
+  db: Queryable,
+  registry: EventRegistry,
+  accountId: string,
+  upTo: number,
+): Promise<RecordedEvent[]> {
+  if (upTo <= 0) return [];
+  const rows = await db.$queryRaw<EventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM events e,
+      (SELECT transaction_id AS xid FROM events WHERE global_position = ${upTo}) c
+    WHERE e.account_id = ${accountId} AND (e.transaction_id, e.global_position) <= (c.xid, ${upTo}::bigint)
+    ORDER BY e.transaction_id, e.global_position`;
+  return toRecordedEvents(db, registry, rows);
+}

@@ -28,6 +28,12 @@ export interface Projection {
   eventTypes: readonly string[];
   /** Its tables (created by a migration), each with an account_id column. */
   tables: readonly string[];
+  /**
+   * A reactor: apply acts outside the database transaction (it issues
+   * idempotent commands), and the checkpoint moves after each event. Effects
+   * are then at-least-once, which idempotency makes exactly-once.
+   */
+  reactor?: boolean;
   apply(ctx: ProjectionContext, event: RecordedEvent): Promise<void>;
 }
 

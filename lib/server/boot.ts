@@ -3,12 +3,15 @@ import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemoData } from "@/lib/seed/demo-seed";
 import { isDemoMode } from "./config";
-import { createRuntime } from "./runtime";
+import { startProjector, projectorInApp } from "./projector";
+import { getRuntime } from "./runtime";
 
 /**
  * Brings a server process up: opens the database, applies pending migrations
- * (advisory-locked, so several instances may race safely) and releases the
- * database on shutdown (the embedded one must be closed cleanly).
+ * (advisory-locked, so several instances may race safely), seeds demo data in
+ * demo mode, starts the projections (unless they run elsewhere), and on
+ * shutdown stops them and closes the database (the embedded one must be
+ * closed cleanly).
  */
 export async function bootServer(): Promise<void> {
   const config = readDbConfig();
@@ -16,14 +19,19 @@ export async function bootServer(): Promise<void> {
   const db = await getDatabase();
   const { applied } = await migrate(db);
   if (applied.length > 0) console.log(`[ledgerline] applied migrations: ${applied.join(", ")}`);
+  const runtime = await getRuntime();
   if (isDemoMode()) {
-    const { seeded, events } = await seedDemoData(createRuntime(db));
+    const { seeded, events } = await seedDemoData(runtime);
     if (seeded) console.log(`[ledgerline] demo mode: seeded ${events} demo events and the demo API tokens`);
   }
 
+  const runner = projectorInApp(process.env, db.kind) ? await startProjector(runtime) : null;
+  if (runner) console.log("[ledgerline] projections run in this process");
+
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
-      closeDatabase()
+      (runner?.stop() ?? Promise.resolve())
+        .then(() => closeDatabase())
         .catch((error: unknown) => console.error("[ledgerline] closing the database failed:", error))
         .finally(() => process.exit(0));
     });

@@ -23,6 +23,16 @@ type OpenAccount = Extract<AccountCommand, { type: "OpenAccount" }>;
 export type PolicyCommand = IssueInvoice | IssueCreditNote | OpenAccount;
 type Line = IssueInvoice["data"]["lines"][number];
 
+/** The event types billingPolicy reacts to (it returns no commands for any other). */
+export const BILLING_POLICY_TRIGGERS = [
+  "PlanPurchased",
+  "TrialConverted",
+  "SubscriptionRenewed",
+  "SubscriptionResumed",
+  "ProrationApplied",
+  "LeadConverted",
+] as const;
+
 /**
  * The billing reactor: what follows from a recorded event. Pure and
  * deterministic: the same event always gives the same commands, and every id

@@ -1,0 +1,5 @@
+import { projectionActionEndpoint } from "@/lib/api/projections-endpoint";
+import { getRuntime } from "@/lib/server/runtime";
+
+export const dynamic = "force-dynamic";
+export const POST = projectionActionEndpoint({ runtime: getRuntime });

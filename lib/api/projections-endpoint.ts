@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { requirePermission } from "@/lib/auth/permissions";
+import { InvalidInputError } from "@/lib/errors";
+import { zodIssues } from "@/lib/event-store";
+import { errorResponse } from "@/lib/http/errors";
+import { apiRoute, authenticate, parseJson, readRawBody } from "@/lib/http/request";
+import { projectionAdmin } from "@/lib/projections/admin";
+import { readHorizonHealth, readProjectionHealth } from "@/lib/projections/health";
+import { logConsumers } from "@/lib/server/projector";
+import type { ApiDeps } from "./deps";
+
+/** GET /api/projections: the health of every projection (see docs/api.md). */
+export function projectionsHealthEndpoint(deps: ApiDeps) {
+  return apiRoute(async (request: Request) => {
+    const runtime = await deps.runtime();
+    requirePermission(await authenticate(request, runtime.db), "read");
+    return Response.json(await readProjectionHealth(runtime, logConsumers(runtime)));
+  }, errorResponse);
+}
+
+/** GET /api/horizon: the global log's read horizon, with a warning when an open transaction holds it back. */
+export function horizonEndpoint(deps: ApiDeps) {
+  return apiRoute(async (request: Request) => {
+    const runtime = await deps.runtime();
+    requirePermission(await authenticate(request, runtime.db), "read");
+    const threshold = Number(deps.env?.HORIZON_WARNING_SECONDS ?? process.env.HORIZON_WARNING_SECONDS ?? 30);
+    return Response.json(await readHorizonHealth(runtime, threshold));
+  }, errorResponse);
+}
+
+const ZAction = z.enum(["retry", "skip", "rebuild", "pause", "resume"]);
+const ZBody = z
+  .object({ reason: z.string().trim().min(1).max(500).optional(), accountId: z.string().min(1).max(128).optional() })
+  .strict();
+
+type Params = { params: Promise<{ name: string; action: string }> };
+
+/**
+ * POST /api/projections/<name>/<retry|skip|rebuild|pause|resume> (admins).
+ * rebuild with { accountId } rebuilds that account's rows only (name "all": in every projection).
+ */
+export function projectionActionEndpoint(deps: ApiDeps) {
+  return apiRoute(async (request: Request, _requestId: string, { params }: Params) => {
+    const runtime = await deps.runtime();
+    const principal = await authenticate(request, runtime.db);
+    requirePermission(principal, "operate");
+    const { name, action: rawAction } = await params;
+    const action = ZAction.safeParse(rawAction);
+    if (!action.success) {
+      throw new InvalidInputError(`Unknown action "${rawAction}"`, [
+        { path: "action", message: "retry, skip, rebuild, pause or resume" },
+      ]);
+    }
+    const raw = await readRawBody(request);
+    const body = ZBody.safeParse(raw.trim() ? parseJson(raw) : {});
+    if (!body.success) throw new InvalidInputError("Invalid request body", zodIssues(body.error, "body"));
+    const admin = projectionAdmin(runtime, logConsumers(runtime));
+    const reason = body.data.reason ?? "";
+    switch (action.data) {
+      case "retry":
+        return Response.json(await admin.retry(name));
+      case "skip":
+        return Response.json(await admin.skip(name, `${principal.type}:${principal.id}`, reason));
+      case "rebuild":
+        if (body.data.accountId) {
+          return Response.json(await admin.rebuildAccount(body.data.accountId, name === "all" ? undefined : name));
+        }
+        return Response.json(await admin.rebuild(name, reason || `requested by ${principal.id}`));
+      case "pause":
+        return Response.json(await admin.pause(name));
+      case "resume":
+        return Response.json(await admin.resume(name));
+    }
+  }, errorResponse);
+}

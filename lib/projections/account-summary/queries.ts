@@ -1,0 +1,80 @@
+import type { Database } from "@/lib/db/types";
+import type { Prisma, RmAccountSummary } from "@/lib/generated/prisma/client";
+import type { SubscriptionState } from "@/lib/domain";
+
+export interface AccountSummary {
+  accountId: string;
+  name: string | null;
+  billingEmail: string | null;
+  accountStatus: string;
+  subscriptionStatus: string;
+  plan: string | null;
+  interval: string | null;
+  seats: number | null;
+  couponCode: string | null;
+  /** List-price monthly recurring revenue, minor units of `currency`. */
+  mrr: number;
+  currency: string | null;
+  /** Sum of the balances of the account's open invoices, minor units. */
+  openBalance: number;
+  lifecycleStage: string;
+  lastActivityAt: string;
+  lastPosition: number;
+  /** The folded subscription (period end, scheduled cancellation, coupon details...). */
+  subscription: SubscriptionState;
+}
+
+function toSummary(row: RmAccountSummary): AccountSummary {
+  return {
+    accountId: row.accountId,
+    name: row.name,
+    billingEmail: row.billingEmail,
+    accountStatus: row.accountStatus,
+    subscriptionStatus: row.subscriptionStatus,
+    plan: row.plan,
+    interval: row.interval,
+    seats: row.seats,
+    couponCode: row.couponCode,
+    mrr: Number(row.mrr),
+    currency: row.currency,
+    openBalance: Number(row.openBalance),
+    lifecycleStage: row.lifecycleStage,
+    lastActivityAt: row.lastActivityAt.toISOString(),
+    lastPosition: Number(row.lastPosition),
+    subscription: row.subscription as unknown as SubscriptionState,
+  };
+}
+
+export async function getAccountSummary(db: Database, accountId: string): Promise<AccountSummary | null> {
+  const row = await db.prisma.rmAccountSummary.findUnique({ where: { accountId } });
+  return row ? toSummary(row) : null;
+}
+
+export interface AccountSummaryPage {
+  items: AccountSummary[];
+  /** Pass as `cursor` for the next page (ordered by account id); null on the last page. */
+  nextCursor: string | null;
+}
+
+/** Accounts by id; `search` matches name, billing email or id case-insensitively (substring). */
+export async function listAccountSummaries(
+  db: Database,
+  { search, limit, cursor }: { search?: string; limit: number; cursor?: string },
+): Promise<AccountSummaryPage> {
+  const text = search?.trim();
+  const where: Prisma.RmAccountSummaryWhereInput = {
+    ...(cursor ? { accountId: { gt: cursor } } : {}),
+    ...(text
+      ? {
+          OR: [
+            { name: { contains: text, mode: "insensitive" } },
+            { billingEmail: { contains: text, mode: "insensitive" } },
+            { accountId: { contains: text, mode: "insensitive" } },
+          ],
+        }
+      : {}),
+  };
+  const rows = await db.prisma.rmAccountSummary.findMany({ where, orderBy: { accountId: "asc" }, take: limit + 1 });
+  const page = rows.slice(0, limit);
+  return { items: page.map(toSummary), nextCursor: rows.length > limit ? (page.at(-1)?.accountId ?? null) : null };
+}

@@ -1,0 +1,50 @@
+import type { RecordedEvent } from "@/lib/event-store";
+import { actorLabel, describeEvent } from "@/lib/timeline/summaries";
+import { defineProjection, type ProjectionContext } from "../types";
+import { EVENT_TYPES, evolveWith, initialStateOf, isStreamKind, jsonb } from "../shared/fold";
+import { type Changes, changesBetween } from "./changes";
+
+export const ACCOUNT_TIMELINE = "account-timeline";
+
+/**
+ * One row per event of every account (lead events under the prospective
+ * account), with its sentence and the key fields it changed. The stream's
+ * state is folded with the domain's evolve and kept in rm_timeline_streams.
+ */
+export const accountTimelineProjection = defineProjection({
+  name: ACCOUNT_TIMELINE,
+  version: 1,
+  eventTypes: Object.values(EVENT_TYPES).flat(),
+  tables: ["rm_timeline", "rm_timeline_streams"],
+  async apply(ctx, event) {
+    const changes = await foldStream(ctx, event);
+    if (changes === null) return; // already applied
+    const m = event.metadata;
+    await ctx.tx.$executeRaw`
+      INSERT INTO ${ctx.table("rm_timeline")} (position, account_id, event_id, stream_id, stream_type, version, type,
+        occurred_at, recorded_at, actor, actor_label, source, summary, correlation_id, causation_id, request_id,
+        app_version, reason, changes)
+      VALUES (${event.position}::bigint, ${event.accountId}, ${event.eventId}, ${event.streamId}, ${event.streamType},
+        ${event.version}::integer, ${event.type}, ${event.occurredAt}, ${event.recordedAt}, ${jsonb(m.actor)}::jsonb,
+        ${actorLabel(m.actor)}, ${m.source}, ${describeEvent(event)}, ${m.correlationId}, ${m.causationId},
+        ${m.requestId}, ${m.appVersion}, ${m.reason}, ${jsonb(changes)}::jsonb)
+      ON CONFLICT (position) DO NOTHING`;
+  },
+});
+
+/** Folds the event into its stream's state; returns what changed, or null if the stream already had it. */
+async function foldStream(ctx: ProjectionContext, event: RecordedEvent): Promise<Changes | null> {
+  const kind = event.streamType;
+  if (!isStreamKind(kind)) return {};
+  const streams = ctx.table("rm_timeline_streams");
+  const [row] = await ctx.tx.$queryRaw<{ version: number; state: unknown }[]>`
+    SELECT version, state FROM ${streams} WHERE stream_id = ${event.streamId}`;
+  if (row && row.version >= event.version) return null;
+  const before = row?.state ?? initialStateOf(kind);
+  const after = evolveWith(kind, before, event);
+  await ctx.tx.$executeRaw`
+    INSERT INTO ${streams} (stream_id, account_id, version, state)
+    VALUES (${event.streamId}, ${event.accountId}, ${event.version}::integer, ${jsonb(after)}::jsonb)
+    ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state`;
+  return changesBetween(kind, before, after);
+}

@@ -1,0 +1,96 @@
+import type { RecordedEvent } from "@/lib/event-store";
+import type { Queryable } from "@/lib/event-store/rows";
+import type { Runtime } from "@/lib/server/runtime";
+import { advanceCheckpoint, type Lease, lockForBatch } from "./checkpoints";
+import { type Projection, projectionContext } from "./types";
+
+export const BATCH_TRANSACTION = { maxWait: 15_000, timeout: 120_000 } as const;
+
+/** The projection's own code failed on this event (as opposed to the database or the lease). */
+export class ProjectionApplyError extends Error {
+  override readonly name = "ProjectionApplyError";
+  constructor(
+    projection: string,
+    readonly event: RecordedEvent,
+    /** Its index in the batch: the events before it are fine. */
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(`${projection} failed on ${event.type} at position ${event.position}: ${(cause as Error)?.message ?? cause}`);
+  }
+}
+
+export function handles(projection: Pick<Projection, "eventTypes">, type: string): boolean {
+  return projection.eventTypes.includes(type);
+}
+
+/**
+ * Applies a batch and moves the checkpoint in one transaction, so each event's
+ * effect lands exactly once: a crash rolls both back, and a batch whose start
+ * is no longer the checkpoint (a repeat, or another runner) is refused whole.
+ */
+export async function applyBatch(
+  runtime: Runtime,
+  projection: Projection,
+  lease: Lease,
+  from: number,
+  events: RecordedEvent[],
+): Promise<void> {
+  if (projection.reactor) return reactToBatch(runtime, projection, lease, from, events);
+  await runtime.db.prisma.$transaction(async (tx) => {
+    await lockForBatch(tx, lease, from);
+    const ctx = projectionContext(tx, projection);
+    for (const [index, event] of events.entries()) {
+      if (!handles(projection, event.type)) continue;
+      try {
+        await projection.apply(ctx, event);
+      } catch (error) {
+        throw new ProjectionApplyError(projection.name, event, index, error);
+      }
+    }
+    await advanceCheckpoint(tx, lease, events.at(-1)!.position, events.length);
+  }, BATCH_TRANSACTION);
+}
+
+/**
+ * A reactor's batch: each event's reaction runs on its own (its commands have
+ * their own transactions; on the embedded database one may not nest them),
+ * then the checkpoint moves past it. A crash repeats at most one reaction,
+ * which its idempotency keys turn into a lookup.
+ */
+async function reactToBatch(
+  runtime: Runtime,
+  projection: Projection,
+  lease: Lease,
+  from: number,
+  events: RecordedEvent[],
+) {
+  const prisma = runtime.db.prisma;
+  const ctx = projectionContext(prisma, projection);
+  let position = from;
+  for (const [index, event] of events.entries()) {
+    if (handles(projection, event.type)) {
+      try {
+        await projection.apply(ctx, event);
+      } catch (error) {
+        throw new ProjectionApplyError(projection.name, event, index, error);
+      }
+    }
+    await prisma.$transaction(async (tx) => {
+      await lockForBatch(tx, lease, position);
+      await advanceCheckpoint(tx, lease, event.position, 1);
+    }, BATCH_TRANSACTION);
+    position = event.position;
+  }
+}
+
+/** Stops the projection on an event it cannot apply, keeping which event and why. */
+export async function markFailed(db: Queryable, lease: Lease, event: RecordedEvent, error: unknown): Promise<void> {
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // (lease.epoch in the WHERE: a runner that lost its lease marks nothing.)
+  await db.$executeRaw`
+    UPDATE projection_checkpoints SET status = 'failed', last_error = ${message.slice(0, 2000)},
+      failed_position = ${event.position}, failed_event_id = ${event.eventId}, failed_event_type = ${event.type},
+      failed_at = now(), updated_at = now()
+    WHERE name = ${lease.name} AND lease_epoch = ${lease.epoch}`;
+}

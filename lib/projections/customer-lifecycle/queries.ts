@@ -1,0 +1,110 @@
+import type { Database } from "@/lib/db/types";
+import { LEAD_STAGES, type LeadStage } from "@/lib/domain";
+import type { RmLeadPipeline, RmLifecycle } from "@/lib/generated/prisma/client";
+import { LIFECYCLE_STAGES, type LifecycleStage } from "./lifecycle";
+
+const iso = (value: Date | null) => value?.toISOString() ?? null;
+
+export interface LeadView {
+  leadId: string;
+  accountId: string;
+  company: string;
+  stage: LeadStage;
+  capturedAt: string;
+  stageEnteredAt: string;
+  convertedAt: string | null;
+  disqualifiedAt: string | null;
+  score: number | null;
+}
+
+export interface LifecycleView {
+  accountId: string;
+  stage: LifecycleStage;
+  leadId: string | null;
+  leadStage: LeadStage | null;
+  leadCapturedAt: string | null;
+  trialStartedAt: string | null;
+  trialConvertedAt: string | null;
+  customerSince: string | null;
+  churnedAt: string | null;
+  stageEnteredAt: string;
+  /** Whole days spent in each past stage. */
+  stageDays: Record<string, number>;
+  lead: LeadView | null;
+}
+
+const toLead = (row: RmLeadPipeline): LeadView => ({
+  leadId: row.leadId,
+  accountId: row.accountId,
+  company: row.company,
+  stage: row.stage as LeadStage,
+  capturedAt: row.capturedAt.toISOString(),
+  stageEnteredAt: row.stageEnteredAt.toISOString(),
+  convertedAt: iso(row.convertedAt),
+  disqualifiedAt: iso(row.disqualifiedAt),
+  score: row.score,
+});
+
+function toLifecycle(row: RmLifecycle, lead: RmLeadPipeline | null): LifecycleView {
+  return {
+    accountId: row.accountId,
+    stage: row.stage as LifecycleStage,
+    leadId: row.leadId,
+    leadStage: row.leadStage as LeadStage | null,
+    leadCapturedAt: iso(row.leadCapturedAt),
+    trialStartedAt: iso(row.trialStartedAt),
+    trialConvertedAt: iso(row.trialConvertedAt),
+    customerSince: iso(row.customerSince),
+    churnedAt: iso(row.churnedAt),
+    stageEnteredAt: row.stageEnteredAt.toISOString(),
+    stageDays: row.stageDays as Record<string, number>,
+    lead: lead ? toLead(lead) : null,
+  };
+}
+
+export async function lifecycleForAccount(db: Database, accountId: string): Promise<LifecycleView | null> {
+  const row = await db.prisma.rmLifecycle.findUnique({ where: { accountId } });
+  if (!row) return null;
+  const lead = row.leadId ? await db.prisma.rmLeadPipeline.findUnique({ where: { leadId: row.leadId } }) : null;
+  return toLifecycle(row, lead);
+}
+
+/** How many leads are in each pipeline stage (every stage listed, in pipeline order). */
+export async function leadPipelineByStage(db: Database): Promise<{ stage: LeadStage; count: number }[]> {
+  const rows = await db.prisma.rmLeadPipeline.groupBy({ by: ["stage"], _count: { _all: true } });
+  const counts = new Map(rows.map((r) => [r.stage, r._count._all]));
+  return LEAD_STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 }));
+}
+
+/** How many accounts are in each lifecycle stage now. */
+export async function accountsByStage(db: Database): Promise<{ stage: LifecycleStage; count: number }[]> {
+  const rows = await db.prisma.rmLifecycle.groupBy({ by: ["stage"], _count: { _all: true } });
+  const counts = new Map(rows.map((r) => [r.stage, r._count._all]));
+  return LIFECYCLE_STAGES.map((stage) => ({ stage, count: counts.get(stage) ?? 0 }));
+}
+
+export interface StageDuration {
+  stage: LifecycleStage;
+  /** Accounts that have left this stage at least once. */
+  accounts: number;
+  totalDays: number;
+  /** totalDays / accounts, to one decimal. */
+  averageDays: number;
+}
+
+/** Time spent in each stage by the accounts that moved on from it (past stays only). */
+export async function stageDurations(db: Database): Promise<StageDuration[]> {
+  const rows = await db.prisma.$queryRaw<{ stage: string; accounts: bigint; total: bigint }[]>`
+    SELECT d.key AS stage, count(*)::bigint AS accounts, SUM(d.value::bigint)::bigint AS total
+    FROM rm_lifecycle l, jsonb_each_text(l.stage_days) d GROUP BY d.key`;
+  const byStage = new Map(rows.map((r) => [r.stage, r]));
+  return LIFECYCLE_STAGES.filter((stage) => byStage.has(stage)).map((stage) => {
+    const { accounts, total } = byStage.get(stage)!;
+    return {
+      stage,
+      accounts: Number(accounts),
+      totalDays: Number(total),
+      averageDays: Math.round((Number(total) * 10) / Number(accounts)) / 10,
+    };
+  });
+}

@@ -1,0 +1,41 @@
+import type { Queryable } from "@/lib/event-store/rows";
+
+/** True when the projection's checkpoint is at or past the event at `position` in the global log's order. */
+export async function hasProjected(db: Queryable, name: string, position: number): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ done: boolean | null }[]>`
+    SELECT (SELECT (transaction_id, global_position) FROM events WHERE global_position = ${position})
+        <= (SELECT (e.transaction_id, e.global_position) FROM events e, projection_checkpoints c
+            WHERE c.name = ${name} AND e.global_position = c.position) AS done`;
+  return row?.done === true;
+}
+
+/**
+ * Read-after-write: waits (briefly, bounded) until a projection has applied
+ * the event at `position` (a command result's position), so a person who just
+ * acted sees the effect. False when it did not get there in time.
+ */
+export async function waitForProjection(
+  db: Queryable,
+  name: string,
+  position: number,
+  { timeoutMs = 3000, intervalMs = 50 } = {},
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await hasProjected(db, name, position)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/** How many of an account's events a projection has not applied yet ("k events not yet projected"). */
+export async function unprojectedForAccount(db: Queryable, name: string, accountId: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM events e
+    WHERE e.account_id = ${accountId} AND (
+      NOT EXISTS (SELECT 1 FROM projection_checkpoints c WHERE c.name = ${name} AND c.position > 0)
+      OR (e.transaction_id, e.global_position) > (
+        SELECT ce.transaction_id, ce.global_position FROM events ce, projection_checkpoints c
+        WHERE c.name = ${name} AND ce.global_position = c.position))`;
+  return Number(row?.n ?? 0);
+}

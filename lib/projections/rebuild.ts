@@ -1,0 +1,131 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Queryable } from "@/lib/event-store/rows";
+import type { Runtime } from "@/lib/server/runtime";
+import { BATCH_TRANSACTION, handles, ProjectionApplyError } from "./batch";
+import { type Lease, LeaseLostError, readCheckpoint } from "./checkpoints";
+import { type Projection, projectionContext } from "./types";
+
+export const SHADOW = "__shadow";
+const ident = (name: string) => Prisma.raw(`"${name}"`);
+
+/** Locks the checkpoint row and checks the lease (and, during a rebuild, where the shadow got to). */
+async function lockRebuild(tx: Queryable, lease: Lease, shadowPosition?: number) {
+  const checkpoint = await readCheckpoint(tx, lease.name, true);
+  const ok =
+    checkpoint?.leaseEpoch === lease.epoch &&
+    (shadowPosition === undefined ||
+      (checkpoint.status === "rebuilding" && checkpoint.rebuildPosition === shadowPosition));
+  if (!ok) throw new LeaseLostError(lease.name);
+  return checkpoint!;
+}
+
+/**
+ * Starts (or resumes, after a crash) a rebuild: empty shadow copies of the
+ * read model's tables, filled from position 0 while the live tables keep
+ * serving reads. Returns the shadow's position.
+ */
+export async function startRebuild(runtime: Runtime, projection: Projection, lease: Lease): Promise<number> {
+  return runtime.db.prisma.$transaction(async (tx) => {
+    const checkpoint = await lockRebuild(tx, lease);
+    const shadowsExist = await allShadowsExist(tx, projection);
+    if (checkpoint.status === "rebuilding" && checkpoint.rebuildPosition !== null && shadowsExist) {
+      return checkpoint.rebuildPosition;
+    }
+    for (const table of projection.tables) {
+      await tx.$executeRaw`DROP TABLE IF EXISTS ${ident(table + SHADOW)}`;
+      await tx.$executeRaw`CREATE TABLE ${ident(table + SHADOW)} (LIKE ${ident(table)} INCLUDING ALL)`;
+    }
+    await tx.$executeRaw`
+      UPDATE projection_checkpoints SET status = 'rebuilding', rebuild_started_at = now(), rebuild_position = 0,
+        rebuild_processed = 0, rebuild_total = (SELECT coalesce(max(global_position), 0) FROM events), updated_at = now()
+      WHERE name = ${lease.name}`;
+    return 0;
+  }, BATCH_TRANSACTION);
+}
+
+async function allShadowsExist(tx: Queryable, projection: Projection): Promise<boolean> {
+  const names = projection.tables.map((t) => t + SHADOW);
+  const [row] = await tx.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM information_schema.tables
+    WHERE table_schema = current_schema() AND table_name = ANY(${names}::text[])`;
+  return Number(row?.n ?? 0) === names.length;
+}
+
+/** One batch into the shadow tables; returns the shadow's new position (unchanged when caught up). */
+export async function rebuildBatch(
+  runtime: Runtime,
+  projection: Projection,
+  lease: Lease,
+  from: number,
+  limit: number,
+) {
+  const { events } = await runtime.store.readAll({ after: from, limit });
+  if (events.length === 0) return { position: from, processed: 0 };
+  const position = events.at(-1)!.position;
+  await runtime.db.prisma.$transaction(async (tx) => {
+    await lockRebuild(tx, lease, from);
+    const ctx = projectionContext(tx, projection, SHADOW);
+    for (const [index, event] of events.entries()) {
+      if (!handles(projection, event.type)) continue;
+      try {
+        await projection.apply(ctx, event);
+      } catch (error) {
+        throw new ProjectionApplyError(projection.name, event, index, error);
+      }
+    }
+    await tx.$executeRaw`
+      UPDATE projection_checkpoints SET rebuild_position = ${position},
+        rebuild_processed = coalesce(rebuild_processed, 0) + ${events.length}, updated_at = now()
+      WHERE name = ${lease.name}`;
+  }, BATCH_TRANSACTION);
+  return { position, processed: events.length };
+}
+
+/**
+ * Puts the caught-up shadow tables in place of the live ones in one
+ * transaction, with the checkpoint at the shadow's position and the code's
+ * version. Events written meanwhile are simply the next batches.
+ */
+export async function swapRebuild(runtime: Runtime, projection: Projection, lease: Lease, position: number) {
+  await runtime.db.prisma.$transaction(async (tx) => {
+    await lockRebuild(tx, lease, position);
+    for (const table of projection.tables) {
+      await tx.$executeRaw`ALTER TABLE ${ident(table)} RENAME TO ${ident(`${table}__retired`)}`;
+      await tx.$executeRaw`ALTER TABLE ${ident(table + SHADOW)} RENAME TO ${ident(table)}`;
+      await tx.$executeRaw`DROP TABLE ${ident(`${table}__retired`)}`;
+    }
+    await tx.$executeRaw`
+      UPDATE projection_checkpoints SET position = ${position}, version = ${projection.version}, status = 'running',
+        rebuild_requested = false, rebuild_reason = NULL, rebuild_started_at = NULL, rebuild_position = NULL,
+        rebuild_processed = NULL, rebuild_total = NULL, rebuilt_at = now(), last_error = NULL,
+        failed_position = NULL, failed_event_id = NULL, failed_event_type = NULL, failed_at = NULL, updated_at = now()
+      WHERE name = ${lease.name}`;
+  }, BATCH_TRANSACTION);
+}
+
+/**
+ * Rebuilds one account's rows in place (after a fix to its data or to the
+ * projection): deletes them and replays that account's events up to the
+ * checkpoint, in one transaction that holds the checkpoint row, so no batch
+ * interleaves. Other accounts' rows are not touched.
+ */
+export async function rebuildAccount(runtime: Runtime, projection: Projection, accountId: string) {
+  return runtime.db.prisma.$transaction(async (tx) => {
+    const checkpoint = await readCheckpoint(tx, projection.name, true);
+    if (!checkpoint) throw new Error(`${projection.name} has not run yet`);
+    if (checkpoint.status === "rebuilding") {
+      throw new Error(`${projection.name} is being rebuilt in full; the rebuild will include this account`);
+    }
+    const ctx = projectionContext(tx, projection);
+    for (const table of projection.tables)
+      await tx.$executeRaw`DELETE FROM ${ctx.table(table)} WHERE account_id = ${accountId}`;
+    const events = await runtime.store.readAccountLog(accountId, checkpoint.position, tx);
+    let applied = 0;
+    for (const event of events) {
+      if (!handles(projection, event.type)) continue;
+      await projection.apply(ctx, event);
+      applied++;
+    }
+    return { projection: projection.name, accountId, eventsReplayed: applied, upToPosition: checkpoint.position };
+  }, BATCH_TRANSACTION);
+}

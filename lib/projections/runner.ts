@@ -1,0 +1,191 @@
+import { EVENTS_CHANNEL } from "@/lib/event-store";
+import { metrics } from "@/lib/metrics/registry";
+import type { Runtime } from "@/lib/server/runtime";
+import { applyBatch, markFailed, ProjectionApplyError } from "./batch";
+import { adoptVersion, ensureCheckpoint, type Lease, LeaseLostError, readCheckpoint, takeLease } from "./checkpoints";
+import { type LeaseGate, processLeaseGate, runnerIdentity, sessionLeaseGate } from "./leases";
+import { rebuildBatch, startRebuild, swapRebuild } from "./rebuild";
+import type { Projection } from "./types";
+
+export interface RunnerOptions {
+  batchSize?: number;
+  /** Fallback polling when no notification arrives. */
+  pollMs?: number;
+  /** How often a standby tries to take a lease. */
+  leaseRetryMs?: number;
+  owner?: string;
+  log?: (message: string) => void;
+}
+
+/**
+ * Keeps projections up to date: for each, take its lease (or stand by), then
+ * catch up batch by batch in the global log's safe order, rebuild it in
+ * shadow tables when it is stale or asked to, and stop on a poison event.
+ * Runs inside the app (`npm start`) or on its own (`npm run projector`);
+ * several runners may run at once, one leads each projection.
+ */
+export class ProjectionRunner {
+  private stopped = false;
+  private readonly wakers = new Set<() => void>();
+  private readonly loops: Promise<void>[] = [];
+  private gate: LeaseGate | null = null;
+  private readonly cleanup: (() => Promise<void>)[] = [];
+  private readonly options: Required<RunnerOptions>;
+
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly projections: readonly Projection[],
+    options: RunnerOptions = {},
+  ) {
+    this.options = {
+      batchSize: 200,
+      pollMs: 1000,
+      leaseRetryMs: 1000,
+      owner: runnerIdentity(),
+      log: (message) => console.log(`[projector] ${message}`),
+      ...options,
+    };
+  }
+
+  async start(): Promise<void> {
+    await this.connect();
+    this.runtime.events.on("appended", this.wake);
+    this.cleanup.push(async () => void this.runtime.events.off("appended", this.wake));
+    for (const projection of this.projections) this.loops.push(this.follow(projection));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await Promise.allSettled(this.loops);
+    for (const fn of this.cleanup.reverse()) await fn().catch(() => undefined);
+    await this.gate?.close().catch(() => undefined);
+  }
+
+  private reconnecting: Promise<void> | null = null;
+
+  /** Opens the lease session (and LISTENs on it); again after it broke. */
+  private async connect(): Promise<void> {
+    const session = await this.runtime.db.openSession();
+    this.gate = session ? sessionLeaseGate(session) : processLeaseGate();
+    if (session) await session.listen(EVENTS_CHANNEL, this.wake);
+  }
+
+  private async ensureConnected(): Promise<void> {
+    if (this.gate?.healthy) return;
+    this.reconnecting ??= (async () => {
+      await this.gate?.close().catch(() => undefined);
+      this.options.log("lease session lost; reconnecting");
+      await this.connect();
+    })().finally(() => {
+      this.reconnecting = null;
+    });
+    await this.reconnecting;
+  }
+
+  /** New events (or an admin action): check now instead of at the next poll. */
+  readonly wake = () => {
+    for (const waker of [...this.wakers]) waker();
+  };
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+
+  /** Stands by until it holds the projection's lease, leads until it loses it or stops. */
+  private async follow(projection: Projection): Promise<void> {
+    while (!this.stopped) {
+      let acquired = false;
+      const gate = this.gate!;
+      try {
+        await this.ensureConnected();
+        if (gate !== this.gate) continue;
+        await ensureCheckpoint(this.runtime.db.prisma, projection);
+        acquired = await gate.tryAcquire(projection.name);
+        if (!acquired) {
+          await this.sleep(this.options.leaseRetryMs);
+          continue;
+        }
+        const lease = await takeLease(this.runtime.db.prisma, projection.name, this.options.owner);
+        this.options.log(`${projection.name}: leading (epoch ${lease.epoch})`);
+        await this.lead(projection, lease);
+      } catch (error) {
+        if (this.stopped) break;
+        const lost = error instanceof LeaseLostError;
+        this.options.log(`${projection.name}: ${lost ? "lease lost" : `error: ${(error as Error).message}`}`);
+        await this.sleep(this.options.leaseRetryMs);
+      } finally {
+        if (acquired) await gate.release(projection.name).catch(() => undefined);
+      }
+    }
+  }
+
+  private async lead(projection: Projection, lease: Lease): Promise<void> {
+    const gate = this.gate!;
+    while (!this.stopped && gate.healthy) {
+      const checkpoint = await readCheckpoint(this.runtime.db.prisma, projection.name);
+      if (!checkpoint || checkpoint.leaseEpoch !== lease.epoch) throw new LeaseLostError(projection.name);
+      if (checkpoint.status === "paused" || checkpoint.status === "failed") {
+        await this.sleep(this.options.pollMs);
+      } else if (checkpoint.rebuildRequested || checkpoint.status === "stale" || checkpoint.status === "rebuilding") {
+        // A reactor has no rows to rebuild: a new version just carries on from where the old one stopped.
+        if (projection.reactor) await adoptVersion(this.runtime.db.prisma, lease, projection.version);
+        else await this.rebuild(projection, lease);
+      } else if ((await this.catchUp(projection, lease, checkpoint.position)) === 0) {
+        await this.sleep(this.options.pollMs);
+      }
+    }
+  }
+
+  /** One batch; returns how many events it moved past (0: nothing new, or it stopped on a poison event). */
+  private async catchUp(projection: Projection, lease: Lease, from: number): Promise<number> {
+    const { events } = await this.runtime.store.readAll({ after: from, limit: this.options.batchSize });
+    if (events.length === 0) return 0;
+    try {
+      await applyBatch(this.runtime, projection, lease, from, events);
+      metrics().projectionEvents.inc({ projection: projection.name }, events.length);
+      return events.length;
+    } catch (error) {
+      if (!(error instanceof ProjectionApplyError)) throw error;
+      metrics().projectionErrors.inc({ projection: projection.name });
+      // Keep what came before the poison event, then stop on it until an admin retries or skips it.
+      // (A reactor already moved its checkpoint past each event before the failing one.)
+      const before = events.slice(0, error.index);
+      if (before.length > 0 && !projection.reactor) await applyBatch(this.runtime, projection, lease, from, before);
+      await markFailed(this.runtime.db.prisma, lease, error.event, error.cause);
+      this.options.log(error.message);
+      return before.length;
+    }
+  }
+
+  private async rebuild(projection: Projection, lease: Lease): Promise<void> {
+    let position = await startRebuild(this.runtime, projection, lease);
+    this.options.log(`${projection.name}: rebuilding in shadow tables from position ${position}`);
+    while (!this.stopped) {
+      let batch: Awaited<ReturnType<typeof rebuildBatch>>;
+      try {
+        batch = await rebuildBatch(this.runtime, projection, lease, position, this.options.batchSize);
+      } catch (error) {
+        if (!(error instanceof ProjectionApplyError)) throw error;
+        metrics().projectionErrors.inc({ projection: projection.name });
+        await markFailed(this.runtime.db.prisma, lease, error.event, error.cause);
+        this.options.log(`rebuild stopped: ${error.message}`);
+        return;
+      }
+      if (batch.processed === 0) {
+        await swapRebuild(this.runtime, projection, lease, position);
+        this.options.log(`${projection.name}: rebuilt up to position ${position}, now live`);
+        return;
+      }
+      position = batch.position;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * `npm run projector`: runs the projections (and the billing-policy reactor)
+ * in a process of their own, for scale-out. Start as many as you like: one
+ * leads each projection, the others stand by and take over within a second
+ * or two when it stops. Needs DATABASE_URL (the embedded database runs them
+ * inside `npm start`).
+ */
+import { describeDbConfig, readDbConfig } from "@/lib/db/config";
+import { migrate } from "@/lib/db/migrate";
+import { openDatabase } from "@/lib/db/open";
+import { startProjector } from "@/lib/server/projector";
+import { createRuntime } from "@/lib/server/runtime";
+
+const config = readDbConfig();
+if (config.kind === "embedded") {
+  console.error(
+    "npm run projector needs DATABASE_URL: on the embedded database, `npm start` runs the projections itself.",
+  );
+  process.exit(1);
+}
+const db = await openDatabase(config);
+await migrate(db);
+const runner = await startProjector(createRuntime(db), {
+  batchSize: Number(process.env.PROJECTOR_BATCH_SIZE ?? 200),
+  pollMs: Number(process.env.PROJECTOR_POLL_MS ?? 1000),
+});
+console.log(`[projector] running on ${describeDbConfig(config)} as pid ${process.pid}`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void runner
+      .stop()
+      .then(() => db.close())
+      .finally(() => process.exit(0));
+  });
+}
