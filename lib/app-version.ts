@@ -11,7 +11,9 @@ export function resolveAppVersion(env: NodeJS.ProcessEnv = process.env): string 
   if (env.LEDGERLINE_APP_VERSION) return env.LEDGERLINE_APP_VERSION;
   let version = "0.0.0";
   try {
-    version = JSON.parse(readFileSync(/*turbopackIgnore: true*/ path.join(process.cwd(), "package.json"), "utf8")).version;
+    version = JSON.parse(
+      readFileSync(/*turbopackIgnore: true*/ path.join(process.cwd(), "package.json"), "utf8"),
+    ).version;
   } catch {
     // not run from the project root
   }

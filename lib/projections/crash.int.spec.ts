@@ -45,7 +45,12 @@ async function allCaughtUp() {
   await eventually(
     async () => {
       const health = await readProjectionHealth(runtime, logConsumers(runtime));
-      for (const h of health) expect({ name: h.name, status: h.status, lag: h.lagEvents }).toEqual({ name: h.name, status: "running", lag: 0 });
+      for (const h of health)
+        expect({ name: h.name, status: h.status, lag: h.lagEvents }).toEqual({
+          name: h.name,
+          status: "running",
+          lag: 0,
+        });
     },
     { timeoutMs: 60_000, intervalMs: 200 },
   );
@@ -59,8 +64,18 @@ describe("crash safety", () => {
       for (let i = 0; writing; i++) {
         const accountId = `crash${i}`;
         const caller = { system: "test" } as const;
-        await handleCommand(runtime, { type: "OpenAccount", data: { accountId, name: `Crash ${i}`, billingEmail: `c${i}@c.example`, currency: "USD" }, caller, source: "system" });
-        await handleCommand(runtime, { type: "PurchasePlan", data: { accountId, plan: i % 2 ? "pro" : "starter", interval: "monthly", seats: 1 + (i % 5) }, caller, source: "system" });
+        await handleCommand(runtime, {
+          type: "OpenAccount",
+          data: { accountId, name: `Crash ${i}`, billingEmail: `c${i}@c.example`, currency: "USD" },
+          caller,
+          source: "system",
+        });
+        await handleCommand(runtime, {
+          type: "PurchasePlan",
+          data: { accountId, plan: i % 2 ? "pro" : "starter", interval: "monthly", seats: 1 + (i % 5) },
+          caller,
+          source: "system",
+        });
         await handleCommand(runtime, { type: "ChangeSeats", data: { accountId, seats: 7 }, caller, source: "system" });
         written += 1;
       }
@@ -90,7 +105,11 @@ describe("crash safety", () => {
         async () => {
           const health = await readProjectionHealth(runtime, logConsumers(runtime));
           for (const h of health.filter((x) => x.name !== "billing-policy")) {
-            expect({ name: h.name, rebuilt: h.rebuiltAt !== null, status: h.status }).toEqual({ name: h.name, rebuilt: true, status: "running" });
+            expect({ name: h.name, rebuilt: h.rebuiltAt !== null, status: h.status }).toEqual({
+              name: h.name,
+              rebuilt: true,
+              status: "running",
+            });
           }
         },
         { timeoutMs: 60_000, intervalMs: 200 },

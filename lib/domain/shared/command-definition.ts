@@ -8,7 +8,12 @@ export type StreamKind = "account" | "subscription" | "invoice" | "lead";
  * how to validate its data, which stream it targets, how many fresh ids the
  * decision takes, and the decider of that stream's aggregate.
  */
-export interface CommandDefinition<TType extends string = string, TData = unknown, S = unknown, E extends DomainEvent = DomainEvent> {
+export interface CommandDefinition<
+  TType extends string = string,
+  TData = unknown,
+  S = unknown,
+  E extends DomainEvent = DomainEvent,
+> {
   type: TType;
   /** Validates the command's data (the HTTP body). Strict: unknown fields are errors. */
   schema: z.ZodType<TData>;
