@@ -1,12 +1,11 @@
+import { ProjectionHealthTable } from "@/components/projections/health-table";
 import { Stat } from "@/components/ui/stat";
-import { getDatabase } from "@/lib/db/client";
-import { readStoreOverview } from "@/lib/event-store/overview";
+import { readSystemOverview } from "@/lib/queries/system-overview";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const overview = await readStoreOverview(await getDatabase());
-  const { horizon } = overview;
+  const { store: overview, projections, horizon } = await readSystemOverview();
   const open = horizon.oldestOpenTransaction;
   return (
     <div className="space-y-8">
@@ -44,6 +43,7 @@ export default async function HomePage() {
           </p>
         ) : null}
       </section>
+      <ProjectionHealthTable health={projections} horizon={horizon} />
     </div>
   );
 }

@@ -18,6 +18,7 @@ export function createPolicyReactor(runtime: Runtime): Projection {
     version: 1,
     eventTypes: BILLING_POLICY_TRIGGERS,
     tables: [],
+    reactor: true,
     async apply(_ctx, event) {
       await runPolicies(runtime, {
         events: [{ type: event.type, data: event.data, eventId: event.eventId }],
