@@ -4,24 +4,18 @@ import { appVersion } from "@/lib/app-version";
 import { type CommandDefinition, commandDefinitions, COMMAND_TYPES, DomainError, isCommandType } from "@/lib/domain";
 import { AppError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
-import {
-  type Actor,
-  type AppendedEvent,
-  type AppendResult,
-  ConcurrencyError,
-  EventValidationError,
-  type Source,
-  streamIdFor,
-  zodIssues,
-} from "@/lib/event-store";
+import { type Actor, ConcurrencyError, type Source } from "@/lib/event-store";
 import type { Runtime } from "@/lib/server/runtime";
 import { requestHashOf, toStoredRejection, translateIdempotencyError } from "./idempotency";
+import { type CommandResult, replayOf, resultOf } from "./results";
+import { accountIdOf, parseData, resolveTargetId, streamIdOf } from "./targets";
 import { newId } from "./ids";
 import { runPolicies } from "./policies";
 import { checkPreconditions } from "./preconditions";
 
 /** Who issues a command: a person or service (checked against its role), or our own automation. */
 export type Caller = { principal: Principal } | { system: string };
+export type { CommandResult };
 
 export interface CommandRequest {
   type: string;
@@ -41,20 +35,6 @@ export interface CommandRequest {
   expectedVersion?: number;
   /** The business time of the command; the clock by default (the demo seed backdates). */
   now?: Date;
-}
-
-export interface CommandResult {
-  commandType: string;
-  streamId: string;
-  targetId: string;
-  accountId: string;
-  version: number;
-  /** Global position of the last event written (null when the command changed nothing). */
-  position: number | null;
-  events: AppendedEvent[];
-  replayed: boolean;
-  /** Commands our policies issued because of these events (e.g. the invoice a purchase bills). */
-  followUps: CommandResult[];
 }
 
 const MAX_ATTEMPTS = 5;
@@ -220,77 +200,6 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
   }
 }
 
-function parseData(definition: CommandDefinition, input: unknown): Record<string, unknown> {
-  const parsed = definition.schema.safeParse(input);
-  if (!parsed.success) {
-    throw new InvalidInputError(`The ${definition.type} command's data is invalid`, zodIssues(parsed.error, "data"));
-  }
-  return { ...(parsed.data as Record<string, unknown>) };
-}
-
-function resolveTargetId(definition: CommandDefinition, data: Record<string, unknown>): string {
-  const given = data[definition.targetKey];
-  if (typeof given === "string" && given.length > 0) return given;
-  if (!definition.creates) {
-    throw new InvalidInputError(`The ${definition.type} command's data is invalid`, [
-      { path: `data.${definition.targetKey}`, message: "is required" },
-    ]);
-  }
-  const made = newId();
-  data[definition.targetKey] = made;
-  return made;
-}
-
-function streamIdOf(definition: CommandDefinition, targetId: string): string {
-  try {
-    return streamIdFor(definition.streamKind, targetId);
-  } catch (error) {
-    if (!(error instanceof EventValidationError)) throw error;
-    throw new InvalidInputError(`The ${definition.type} command's data is invalid`, [
-      { path: `data.${definition.targetKey}`, message: "use letters, digits, '_', '.', ':' or '-' (at most 128)" },
-    ]);
-  }
-}
-
-function accountIdOf(definition: CommandDefinition, data: Record<string, unknown>, state: unknown, targetId: string) {
-  if (definition.streamKind === "account") return targetId;
-  if (typeof data.accountId === "string") return data.accountId;
-  const fromState = (state as { accountId?: string | null }).accountId;
-  return typeof fromState === "string" ? fromState : null;
-}
-
 function actorOf_(caller: Caller): Actor {
   return "principal" in caller ? actorOf(caller.principal) : { type: "system", id: caller.system };
-}
-
-/** The first request's answer, for a repeat (whose own generated ids, if any, are discarded). */
-function replayOf(definition: CommandDefinition, earlier: AppendResult): CommandResult {
-  return {
-    commandType: definition.type,
-    streamId: earlier.streamId,
-    targetId: earlier.streamId.slice(definition.streamKind.length + 1),
-    accountId: earlier.accountId,
-    version: earlier.version,
-    position: earlier.position,
-    events: earlier.events,
-    replayed: true,
-    followUps: [],
-  };
-}
-
-function resultOf(
-  ctx: Pick<Context, "definition" | "streamId" | "targetId">,
-  accountId: string,
-  appended: { version: number; position: number; events: AppendedEvent[]; replayed: boolean } | null,
-): Omit<CommandResult, "followUps"> {
-  return {
-    commandType: ctx.definition.type,
-    streamId: ctx.streamId,
-    targetId: ctx.targetId,
-    accountId,
-    version: appended?.version ?? 0,
-    position: appended?.position ?? null,
-    events: appended?.events ?? [],
-    replayed: appended?.replayed ?? false,
-  };
 }

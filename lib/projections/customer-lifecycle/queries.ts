@@ -1,35 +1,15 @@
 import type { Database } from "@/lib/db/types";
 import { LEAD_STAGES, type LeadStage } from "@/lib/domain";
 import type { RmLeadPipeline, RmLifecycle } from "@/lib/generated/prisma/client";
-import { LIFECYCLE_STAGES, type LifecycleStage } from "./lifecycle";
+import { type LeadPipelineEntry, type Lifecycle, LIFECYCLE_STAGES, type LifecycleStage } from "./lifecycle";
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
-export interface LeadView {
-  leadId: string;
-  accountId: string;
-  company: string;
-  stage: LeadStage;
-  capturedAt: string;
-  stageEnteredAt: string;
-  convertedAt: string | null;
-  disqualifiedAt: string | null;
-  score: number | null;
-}
+/** A lead as the pipeline read model holds it. */
+export type LeadView = LeadPipelineEntry;
 
-export interface LifecycleView {
-  accountId: string;
-  stage: LifecycleStage;
-  leadId: string | null;
-  leadStage: LeadStage | null;
-  leadCapturedAt: string | null;
-  trialStartedAt: string | null;
-  trialConvertedAt: string | null;
-  customerSince: string | null;
-  churnedAt: string | null;
-  stageEnteredAt: string;
-  /** Whole days spent in each past stage. */
-  stageDays: Record<string, number>;
+/** An account's lifecycle, with its lead when it came from one. */
+export interface LifecycleView extends Lifecycle {
   lead: LeadView | null;
 }
 
