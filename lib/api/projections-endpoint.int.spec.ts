@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { accountEndpoint } from "@/lib/api/account-endpoint";
+import { consistencyEndpoint } from "@/lib/api/consistency-endpoint";
 import { metricsEndpoint } from "@/lib/api/metrics-endpoint";
 import { horizonEndpoint, projectionActionEndpoint, projectionsHealthEndpoint } from "@/lib/api/projections-endpoint";
 import { seedDemoData } from "@/lib/seed/demo-seed";
@@ -10,9 +12,9 @@ import { eventually } from "@/lib/testing/eventually";
 let api: ApiHarness;
 let runner: ProjectionRunner;
 const deps = () => ({ runtime: async () => api.runtime });
-const get = async (handler: (r: Request) => Promise<Response>, token: string | null = TOKENS.support) => {
+const get = async (handler: (r: Request) => Promise<Response>, token: string | null = TOKENS.support, query = "") => {
   const res = await handler(
-    new Request("http://ledgerline.test/x", { headers: token ? { authorization: `Bearer ${token}` } : {} }),
+    new Request(`http://ledgerline.test/x${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} }),
   );
   return { status: res.status, text: await res.text(), headers: res.headers };
 };
@@ -138,3 +140,55 @@ describe("GET /api/metrics", () => {
     expect((await get(metricsEndpoint(deps()), null)).status).toBe(401);
   });
 });
+
+describe("read-after-write and consistency", () => {
+  const account = (accountId: string, query = "") =>
+    get((r) => accountEndpoint(deps())(r, { params: Promise.resolve({ accountId }) }), TOKENS.support, query);
+
+  test("GET /api/accounts/<id>?waitFor=<position> sees the command it follows", async () => {
+    const res = await api.command("ChangeSeats", { body: { accountId: "acme", seats: 12 } });
+    expect(res.status, res.text).toBe(200);
+    const after = await account("acme", `?waitFor=${res.body.position}`);
+    expect(after.status).toBe(200);
+    expect(JSON.parse(after.text)).toMatchObject({
+      account: { accountId: "acme", seats: 12 },
+      projection: { name: "account-summary", pendingEvents: 0, reachedWaitFor: true },
+    });
+    expect((await account("nobody")).status).toBe(404);
+    expect((await account("acme", "?waitFor=soon")).status).toBe(400);
+  });
+
+  test("a lagging projection says how many of the account's events it has not applied", async () => {
+    await runner.stop();
+    try {
+      await api.command("ChangeSeats", { body: { accountId: "acme", seats: 13 } });
+      const body = JSON.parse((await account("acme")).text);
+      expect(body.projection.pendingEvents).toBeGreaterThanOrEqual(1);
+      expect(body.account.seats).toBe(12);
+    } finally {
+      runner = await startProjector(api.runtime, { pollMs: 50, log: () => undefined });
+    }
+  });
+
+  test("the consistency check replays aggregates and names each difference", async () => {
+    const check = (query = "") => get(consistencyEndpoint(deps()), TOKENS.finance, query);
+    await eventually(
+      async () => expect(JSON.parse((await check()).text)).toMatchObject({ consistent: true, lagging: [] }),
+      {
+        timeoutMs: 20_000,
+      },
+    );
+    await api.db.prisma.$executeRaw`UPDATE rm_invoices SET balance = balance + 1 WHERE account_id = 'globex'`;
+    const res = JSON.parse((await check("?accountId=globex")).text);
+    expect(res.consistent).toBe(false);
+    expect(res.differences).toEqual([expect.objectContaining({ projection: "invoices", field: "balance" })]);
+    expect((await get(consistencyEndpoint(deps()), TOKENS.support)).status).toBe(403);
+    await projectionAdminRebuild("globex");
+    expect(JSON.parse((await check("?accountId=globex")).text).consistent).toBe(true);
+  });
+});
+
+async function projectionAdminRebuild(accountId: string) {
+  const res = await act("invoices", "rebuild", { accountId });
+  expect(res.status).toBe(200);
+}
