@@ -1,6 +1,6 @@
 /**
  * `npm run projector`: runs the projections (and the billing-policy reactor)
- * in a process of their own, for scale-out. Start as many as you like: one
+ * and the billing clock in a process of their own, for scale-out. Start as many as you like: one
  * leads each projection, the others stand by and take over within a second
  * or two when it stops. Needs DATABASE_URL (the embedded database runs them
  * inside `npm start`).
@@ -8,6 +8,7 @@
 import { describeDbConfig, readDbConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open";
+import { startBillingClock } from "@/lib/server/billing-clock-runner";
 import { startProjector } from "@/lib/server/projector";
 import { createRuntime } from "@/lib/server/runtime";
 
@@ -20,10 +21,12 @@ if (config.kind === "embedded") {
 }
 const db = await openDatabase(config);
 await migrate(db);
-const runner = await startProjector(createRuntime(db), {
+const runtime = createRuntime(db);
+const runner = await startProjector(runtime, {
   batchSize: Number(process.env.PROJECTOR_BATCH_SIZE ?? 200),
   pollMs: Number(process.env.PROJECTOR_POLL_MS ?? 1000),
 });
+const clock = process.env.BILLING_CLOCK === "off" ? null : await startBillingClock(runtime);
 console.log(`[projector] running on ${describeDbConfig(config)} as pid ${process.pid}`);
 
 let stopping = false;
@@ -31,8 +34,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    void runner
-      .stop()
+    void Promise.all([runner.stop(), clock?.stop()])
       .then(() => db.close())
       .finally(() => process.exit(0));
   });

@@ -23,7 +23,13 @@ afterAll(async () => t?.drop());
 /** A projector process (`npm run projector`), small batches so kills land mid-batch. */
 function projector(): { child: ChildProcess; ready: Promise<void> } {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/projector.ts"], {
-    env: { ...process.env, DATABASE_URL: t.url, PROJECTOR_BATCH_SIZE: "7", PROJECTOR_POLL_MS: "50" },
+    env: {
+      ...process.env,
+      DATABASE_URL: t.url,
+      PROJECTOR_BATCH_SIZE: "7",
+      PROJECTOR_POLL_MS: "50",
+      BILLING_CLOCK: "off",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const ready = new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { createApiToken } from "@/lib/auth/api-tokens";
+import { runBillingClock } from "@/lib/commands/billing-clock";
 import { type Caller, type CommandResult, handleCommand } from "@/lib/commands/handle-command";
 import type { InvoiceState, SubscriptionState } from "@/lib/domain";
 import type { Source } from "@/lib/event-store";
@@ -31,7 +32,9 @@ export async function seedDemoData(runtime: Runtime, now = new Date()): Promise<
   if ((await runtime.store.streamVersion("account-acme")) > 0) return { seeded: false, events: 0 };
 
   const start = now.getTime() - 100 * DAY;
-  let written = 0;
+  const countEvents = async () =>
+    Number((await runtime.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM events`)[0]!.n);
+  const before = await countEvents();
   const at = (days: number, hours = 10) => new Date(start + days * DAY + hours * 3_600_000);
   const run = async (
     when: Date,
@@ -48,7 +51,6 @@ export async function seedDemoData(runtime: Runtime, now = new Date()): Promise<
       now: when,
       idempotencyKey: `demo-seed:${type}:${JSON.stringify(data)}:${when.toISOString()}`,
     });
-    written += result.events.length + result.followUps.reduce((n, f) => n + f.events.length, 0);
     return result;
   };
   const invoicesOf = (result: CommandResult) =>
@@ -229,5 +231,7 @@ export async function seedDemoData(runtime: Runtime, now = new Date()): Promise<
     "ui",
   );
 
-  return { seeded: true, events: written };
+  // Bring every subscription to the present: periods that ended since are renewed (and billed).
+  await runBillingClock(runtime, now);
+  return { seeded: true, events: (await countEvents()) - before };
 }

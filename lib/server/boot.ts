@@ -3,13 +3,15 @@ import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { seedDemoData } from "@/lib/seed/demo-seed";
 import { isDemoMode } from "./config";
+import { startBillingClock } from "./billing-clock-runner";
 import { startProjector, projectorInApp } from "./projector";
 import { getRuntime } from "./runtime";
 
 /**
  * Brings a server process up: opens the database, applies pending migrations
  * (advisory-locked, so several instances may race safely), seeds demo data in
- * demo mode, starts the projections (unless they run elsewhere), and on
+ * demo mode, starts the projections and the billing clock (unless they run
+ * elsewhere), and on
  * shutdown stops them and closes the database (the embedded one must be
  * closed cleanly).
  */
@@ -25,12 +27,14 @@ export async function bootServer(): Promise<void> {
     if (seeded) console.log(`[ledgerline] demo mode: seeded ${events} demo events and the demo API tokens`);
   }
 
-  const runner = projectorInApp(process.env, db.kind) ? await startProjector(runtime) : null;
-  if (runner) console.log("[ledgerline] projections run in this process");
+  const background = projectorInApp(process.env, db.kind);
+  const runner = background ? await startProjector(runtime) : null;
+  const clock = background ? await startBillingClock(runtime) : null;
+  if (background) console.log("[ledgerline] projections and the billing clock run in this process");
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
-      (runner?.stop() ?? Promise.resolve())
+      Promise.all([runner?.stop(), clock?.stop()])
         .then(() => closeDatabase())
         .catch((error: unknown) => console.error("[ledgerline] closing the database failed:", error))
         .finally(() => process.exit(0));

@@ -1,0 +1,62 @@
+import { aggregates, DomainError, type SubscriptionState } from "@/lib/domain";
+import type { Runtime } from "@/lib/server/runtime";
+import { handleCommand } from "./handle-command";
+
+export const BILLING_CLOCK = "billing-clock";
+
+type Due = { type: "RenewSubscription" | "CancelSubscription"; at: string } | null;
+
+/** What time has made due for a subscription: its scheduled cancellation first, else the next period. */
+export function dueAction(state: SubscriptionState, now: Date): Due {
+  if (state.status === "none" || state.status === "canceled") return null;
+  if (state.cancellation && new Date(state.cancellation.effectiveAt) <= now) {
+    return { type: "CancelSubscription", at: state.cancellation.effectiveAt };
+  }
+  if (state.status === "active" && new Date(state.periodEnd) <= now)
+    return { type: "RenewSubscription", at: state.periodEnd };
+  return null;
+}
+
+/**
+ * Moves every subscription to the present: renews periods that ended (each
+ * renewal bills its period through the billing policy) and completes
+ * cancellations that came due, in business time (the period's end). Keys are
+ * per account and period, so two clocks, or a clock and a retry, act once.
+ */
+export async function runBillingClock(runtime: Runtime, now = new Date()) {
+  const fold = {
+    initialState: aggregates.subscription.decider.initialState,
+    evolve: aggregates.subscription.decider.evolve,
+  };
+  const streams = await runtime.db.prisma.stream.findMany({
+    where: { streamType: "subscription" },
+    select: { streamId: true, accountId: true },
+  });
+  let renewed = 0;
+  let canceled = 0;
+  for (const { streamId, accountId } of streams) {
+    // A subscription left alone for months needs one renewal per missed period.
+    for (let step = 0; step < 120; step++) {
+      const { state } = await runtime.store.loadAggregate(streamId, fold);
+      const due = dueAction(state as SubscriptionState, now);
+      if (!due) break;
+      try {
+        await handleCommand(runtime, {
+          type: due.type,
+          data: { accountId },
+          caller: { system: BILLING_CLOCK },
+          source: "system",
+          now: new Date(due.at),
+          idempotencyKey: `${due.type}:${accountId}:${due.at}`,
+        });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        console.warn(`[billing-clock] ${due.type} for ${accountId} refused: ${error.code}: ${error.message}`);
+        break;
+      }
+      if (due.type === "RenewSubscription") renewed++;
+      else canceled++;
+    }
+  }
+  return { renewed, canceled };
+}

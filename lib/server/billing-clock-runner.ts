@@ -1,0 +1,48 @@
+import { runBillingClock } from "@/lib/commands/billing-clock";
+import type { Runtime } from "./runtime";
+
+const LOCK = "SELECT hashtextextended('ledgerline-billing-clock', 0) AS key";
+
+/**
+ * Runs the billing clock every interval, one process at a time: on a server,
+ * a tick runs only in the process that gets the advisory lock (the others skip
+ * it); on the embedded database there is only one process.
+ */
+export async function startBillingClock(runtime: Runtime, { intervalMs = 60_000, log = console.log } = {}) {
+  const session = await runtime.db.openSession();
+  const [lock] = session ? await session.query<{ key: string }>(LOCK) : [];
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const runOnce = async () => {
+    const { renewed, canceled } = await runBillingClock(runtime);
+    if (renewed + canceled > 0) log(`[billing-clock] renewed ${renewed}, canceled ${canceled}`);
+  };
+  const tick = async () => {
+    try {
+      if (!session) return await runOnce();
+      const [got] = await session.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS ok", [lock!.key]);
+      if (!got?.ok) return;
+      try {
+        await runOnce();
+      } finally {
+        await session.query("SELECT pg_advisory_unlock($1::bigint)", [lock!.key]);
+      }
+    } catch (error) {
+      log(`[billing-clock] ${(error as Error).message}`);
+    }
+  };
+  let running = tick();
+  const schedule = () => {
+    if (!stopped) timer = setTimeout(() => (running = tick().finally(schedule)), intervalMs);
+  };
+  void running.finally(schedule);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await session?.close();
+    },
+  };
+}
