@@ -20,3 +20,13 @@ export async function closeDatabase(): Promise<void> {
   holder.__ledgerlineDb = undefined;
   if (pending) await (await pending).close();
 }
+
+/** True when the process's database answers a trivial query. */
+export async function databaseIsReachable(): Promise<boolean> {
+  try {
+    await (await getDatabase()).prisma.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}
