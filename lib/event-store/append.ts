@@ -13,6 +13,13 @@ import type { AppendOptions, AppendResult, NewEvent } from "./types";
 
 export const MAX_EVENTS_PER_APPEND = 500;
 
+/** The key was used before: carries the first append's result out of the rolled-back transaction. */
+export class EarlierResult extends Error {
+  constructor(readonly result: AppendResult) {
+    super("an earlier append with this idempotency key");
+  }
+}
+
 /** Validates everything before any SQL runs, so invalid input writes nothing. */
 export function prepareAppend(registry: EventRegistry, streamId: string, events: NewEvent[], options: AppendOptions) {
   const streamType = streamTypeOf(streamId);
@@ -80,7 +87,8 @@ export async function appendInTransaction(
   const key = options.idempotency?.key;
   if (key !== undefined) {
     const earlier = await claimIdempotencyKey(tx, key, requestHash);
-    if (earlier) return earlier;
+    // Thrown, so the transaction rolls back (a repeat may have created an empty head row for a new stream).
+    if (earlier) throw new EarlierResult(earlier);
   }
 
   // Read the clock only once the stream is ours: recorded_at then never goes

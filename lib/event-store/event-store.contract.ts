@@ -173,6 +173,24 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
       ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     });
 
+    test("repeats of one key racing to create different streams leave one stream and no empty head rows", async () => {
+      // (OpenAccount without an id: each repeat makes its own id, so each aims at another new stream.)
+      const key = `key-${randomUUID()}`;
+      const ids = Array.from({ length: 6 }, () => stream());
+      const results = await Promise.all(
+        ids.map((id) =>
+          store.append(id, [increment(1)], {
+            expectedVersion: "no_stream",
+            metadata: meta(),
+            idempotency: { key, requestHash: "same-request" },
+          }),
+        ),
+      );
+      for (const result of results) expect(result.streamId).toBe(results[0]!.streamId);
+      const heads = await db.prisma.stream.findMany({ where: { streamId: { in: ids } } });
+      expect(heads.map((h) => [h.streamId, h.version])).toEqual([[results[0]!.streamId, 1]]);
+    });
+
     test("a batch is all-or-nothing", async () => {
       const id = stream();
       await store.append(id, [increment()], { expectedVersion: "no_stream", metadata: meta() });

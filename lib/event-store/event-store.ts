@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/types";
 import { type AccountEventFilter, readAccountEvents } from "./account-events";
-import { appendInTransaction, prepareAppend } from "./append";
+import { appendInTransaction, EarlierResult, prepareAppend } from "./append";
 import { readHorizon } from "./horizon";
 import { readIdempotentOutcome, recordIdempotentRejection } from "./idempotency";
 import { readAccountLog, readAll, readStream } from "./read";
@@ -71,15 +71,20 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     /** Appends atomically; see AppendOptions for concurrency and idempotency. */
     async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
       const prepared = prepareAppend(registry, streamId, events, options);
-      const result = await prisma.$transaction(async (tx) => {
-        const appended = await appendInTransaction(tx, streamId, prepared, options);
-        // Delivered at commit to every process LISTENing (projection runners elsewhere).
-        if (db.kind === "server" && !appended.replayed) {
-          await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${String(appended.position)})`;
-        }
-        return appended;
-      }, TRANSACTION_OPTIONS);
-      if (!result.replayed) onAppended?.(result);
+      let result: AppendResult;
+      try {
+        result = await prisma.$transaction(async (tx) => {
+          const appended = await appendInTransaction(tx, streamId, prepared, options);
+          // Delivered at commit to every process LISTENing (projection runners elsewhere).
+          if (db.kind === "server")
+            await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${String(appended.position)})`;
+          return appended;
+        }, TRANSACTION_OPTIONS);
+      } catch (error) {
+        if (error instanceof EarlierResult) return error.result;
+        throw error;
+      }
+      onAppended?.(result);
       return result;
     },
 
