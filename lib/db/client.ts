@@ -24,7 +24,9 @@ export async function closeDatabase(): Promise<void> {
 /** True when the process's database answers a trivial query. */
 export async function databaseIsReachable(): Promise<boolean> {
   try {
-    await (await getDatabase()).prisma.$queryRaw`SELECT 1`;
+    await (
+      await getDatabase()
+    ).prisma.$queryRaw`SELECT 1`;
     return true;
   } catch {
     return false;
