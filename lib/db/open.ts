@@ -48,6 +48,13 @@ export function openServerDatabase(url: string, poolMax = 10): Database {
 }
 
 function dedicatedSession(client: pg.Client): DedicatedSession {
+  // One connection, several callers (every projection's lease loop): one query at a time.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  };
   let lost: ((error: Error) => void) | null = null;
   let closing = false;
   const fail = (error: Error) => {
@@ -58,18 +65,20 @@ function dedicatedSession(client: pg.Client): DedicatedSession {
   };
   client.on("error", fail);
   client.on("end", () => fail(new Error("the session's connection ended")));
+  const session = pgSession(client);
   return {
-    ...pgSession(client),
+    query: (text, params) => serial(() => session.query(text, params)),
+    exec: (text) => serial(() => session.exec(text)),
     async listen(channel, onNotify) {
       if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
       const handler = (message: pg.Notification) => {
         if (message.channel === channel) onNotify(message.payload ?? "");
       };
       client.on("notification", handler);
-      await client.query(`LISTEN ${channel}`);
+      await serial(() => client.query(`LISTEN ${channel}`));
       return async () => {
         client.off("notification", handler);
-        await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+        await serial(() => client.query(`UNLISTEN ${channel}`)).catch(() => undefined);
       };
     },
     onLost(handler) {

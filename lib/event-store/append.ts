@@ -13,6 +13,9 @@ import type { AppendOptions, AppendResult, NewEvent } from "./types";
 
 export const MAX_EVENTS_PER_APPEND = 500;
 
+/** Appends NOTIFY this channel (delivered at commit), so runners in other processes wake at once. */
+export const EVENTS_CHANNEL = "ledgerline_events";
+
 /** The key was used before: carries the first append's result out of the rolled-back transaction. */
 export class EarlierResult extends Error {
   constructor(readonly result: AppendResult) {
@@ -91,10 +94,9 @@ export async function appendInTransaction(
     if (earlier) throw new EarlierResult(earlier);
   }
 
-  // Read the clock only once the stream is ours: recorded_at then never goes
+  // The head's clock was read once the stream was ours: recorded_at never goes
   // backwards within a stream, so "as of a time" always folds a prefix.
-  const [clock] = await tx.$queryRaw<{ now: Date }[]>`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`;
-  const now = clock!.now;
+  const now = head.now;
   const expected = options.expectedVersion;
   const expectedNumber = expected === "no_stream" ? 0 : expected;
   if (expectedNumber !== "any" && head.version !== expectedNumber) {
@@ -125,29 +127,35 @@ export async function appendInTransaction(
     return { ...content, hash };
   });
 
-  if (personal.length > 0) {
-    await tx.$executeRaw`
-      INSERT INTO personal_data (id, account_id, value)
-      VALUES ${Prisma.join(personal.map((p) => Prisma.sql`(${p.id}::uuid, ${p.accountId}, ${p.value})`))}`;
-  }
-  const inserted = await tx.$queryRaw<{ global_position: bigint; event_id: string }[]>`
-    INSERT INTO events (event_id, stream_id, stream_type, stream_version, event_type, schema_version,
-                        data, metadata, account_id, correlation_id, app_version, occurred_at, recorded_at,
-                        prev_hash, hash)
-    VALUES ${Prisma.join(
-      rows.map(
-        (r) => Prisma.sql`(${r.eventId}::uuid, ${r.streamId}, ${r.streamType}, ${r.streamVersion}, ${r.eventType},
-          ${r.schemaVersion}, ${JSON.stringify(r.data)}::jsonb, ${JSON.stringify(r.metadata)}::jsonb, ${r.accountId},
-          ${metadata.correlationId}, ${metadata.appVersion}, ${r.occurredAt.toISOString()}::timestamptz,
-          ${r.recordedAt.toISOString()}::timestamptz, ${r.prevHash}, ${r.hash})`,
-      ),
-    )}
-    RETURNING global_position, event_id::text AS event_id`;
-  const positions = new Map(inserted.map((row) => [row.event_id, Number(row.global_position)]));
+  // One statement: the personal data, the events, the head's move and the wake-up for other processes' runners.
+  const personalInsert =
+    personal.length === 0
+      ? Prisma.empty
+      : Prisma.sql`pd AS (INSERT INTO personal_data (id, account_id, value) VALUES ${Prisma.join(
+          personal.map((p) => Prisma.sql`(${p.id}::uuid, ${p.accountId}, ${p.value})`),
+        )}),`;
   const version = head.version + rows.length;
-  await tx.$executeRaw`
-    UPDATE streams SET version = ${version}, last_hash = ${prevHash}, updated_at = ${now.toISOString()}::timestamptz
-    WHERE stream_id = ${streamId}`;
+  const inserted = await tx.$queryRaw<{ global_position: bigint; event_id: string }[]>`
+    WITH ${personalInsert}
+    ins AS (
+      INSERT INTO events (event_id, stream_id, stream_type, stream_version, event_type, schema_version,
+                          data, metadata, account_id, correlation_id, app_version, occurred_at, recorded_at,
+                          prev_hash, hash)
+      VALUES ${Prisma.join(
+        rows.map(
+          (r) => Prisma.sql`(${r.eventId}::uuid, ${r.streamId}, ${r.streamType}, ${r.streamVersion}, ${r.eventType},
+            ${r.schemaVersion}, ${JSON.stringify(r.data)}::jsonb, ${JSON.stringify(r.metadata)}::jsonb, ${r.accountId},
+            ${metadata.correlationId}, ${metadata.appVersion}, ${r.occurredAt.toISOString()}::timestamptz,
+            ${r.recordedAt.toISOString()}::timestamptz, ${r.prevHash}, ${r.hash})`,
+        ),
+      )}
+      RETURNING global_position, event_id::text AS event_id),
+    moved AS (
+      UPDATE streams SET version = ${version}, last_hash = ${prevHash}, updated_at = ${now.toISOString()}::timestamptz
+      WHERE stream_id = ${streamId})
+    SELECT ins.global_position, ins.event_id FROM ins,
+      (SELECT pg_notify(${EVENTS_CHANNEL}, ${streamId})) AS wake`;
+  const positions = new Map(inserted.map((row) => [row.event_id, Number(row.global_position)]));
 
   const events = rows.map((r) => ({
     eventId: r.eventId,
@@ -182,16 +190,19 @@ async function claimIdempotencyKey(tx: Queryable, key: string, requestHash: stri
 }
 
 async function lockStreamHead(tx: Queryable, streamId: string, streamType: string, metadata: EventMetadata) {
-  type Head = { version: number; last_hash: string | null; account_id: string };
+  type Head = { version: number; last_hash: string | null; account_id: string; now: Date };
+  // (The advisory lock is held, so nothing waits here and the clock is read after it.)
   let [head] = await tx.$queryRaw<Head[]>`
-    SELECT version, last_hash, account_id FROM streams WHERE stream_id = ${streamId} FOR UPDATE`;
+    SELECT version, last_hash, account_id, date_trunc('milliseconds', clock_timestamp()) AS now
+    FROM streams WHERE stream_id = ${streamId} FOR UPDATE`;
   if (!head) {
-    // Racing creators block on the primary key here; the loser then sees the winner's head.
+    // (Creators of one stream already queue on the advisory lock, so this never waits.)
     await tx.$executeRaw`
       INSERT INTO streams (stream_id, stream_type, account_id, version) VALUES (${streamId}, ${streamType}, ${metadata.accountId}, 0)
       ON CONFLICT (stream_id) DO NOTHING`;
     [head] = await tx.$queryRaw<Head[]>`
-      SELECT version, last_hash, account_id FROM streams WHERE stream_id = ${streamId} FOR UPDATE`;
+      SELECT version, last_hash, account_id, date_trunc('milliseconds', clock_timestamp()) AS now
+      FROM streams WHERE stream_id = ${streamId} FOR UPDATE`;
   }
   if (head!.account_id !== metadata.accountId) {
     throw new EventValidationError("Invalid event metadata", [
@@ -201,5 +212,5 @@ async function lockStreamHead(tx: Queryable, streamId: string, streamType: strin
       },
     ]);
   }
-  return { version: head!.version, lastHash: head!.last_hash };
+  return { version: head!.version, lastHash: head!.last_hash, now: head!.now };
 }

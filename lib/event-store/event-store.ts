@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/types";
 import { type AccountEventFilter, readAccountEvents } from "./account-events";
 import { appendInTransaction, EarlierResult, prepareAppend } from "./append";
+export { EVENTS_CHANNEL } from "./append";
 import { readHorizon } from "./horizon";
 import { readIdempotentOutcome, recordIdempotentRejection } from "./idempotency";
 import { readAccountLog, readAll, readStream } from "./read";
@@ -10,8 +11,6 @@ import { loadSnapshot, saveSnapshot, type SnapshotPolicy } from "./snapshots";
 import { streamTypeOf } from "./stream-id";
 import type { AppendOptions, AppendResult, AsOf, NewEvent, ReadStreamOptions, RecordedEvent } from "./types";
 import { verifyAll, verifyStream } from "./verify";
-
-export const EVENTS_CHANNEL = "ledgerline_events";
 
 export interface EventStoreOptions {
   registry: EventRegistry;
@@ -73,13 +72,10 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
       const prepared = prepareAppend(registry, streamId, events, options);
       let result: AppendResult;
       try {
-        result = await prisma.$transaction(async (tx) => {
-          const appended = await appendInTransaction(tx, streamId, prepared, options);
-          // Delivered at commit to every process LISTENing (projection runners elsewhere).
-          if (db.kind === "server")
-            await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${String(appended.position)})`;
-          return appended;
-        }, TRANSACTION_OPTIONS);
+        result = await prisma.$transaction(
+          (tx) => appendInTransaction(tx, streamId, prepared, options),
+          TRANSACTION_OPTIONS,
+        );
       } catch (error) {
         if (error instanceof EarlierResult) return error.result;
         throw error;
