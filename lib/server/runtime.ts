@@ -18,8 +18,7 @@ const snapshotPolicies: Record<string, SnapshotPolicy> = Object.fromEntries(
   Object.entries(aggregates).flatMap(([kind, aggregate]) => (aggregate.snapshot ? [[kind, aggregate.snapshot]] : [])),
 );
 
-export function createRuntime(db: Database): Runtime {
-  const events = new EventEmitter<{ appended: [AppendResult] }>();
+export function createRuntime(db: Database, events = new EventEmitter<{ appended: [AppendResult] }>()): Runtime {
   events.setMaxListeners(50);
   const store = createEventStore(db, {
     registry: domainRegistry,
@@ -32,15 +31,21 @@ export function createRuntime(db: Database): Runtime {
   return { db, store, events };
 }
 
-const holder = globalThis as unknown as { __ledgerlineRuntime?: Promise<Runtime> };
+// Next bundles route handlers and instrumentation as separate module graphs:
+// sharing one runtime object between them would mix their classes (an error
+// thrown by one graph's store fails `instanceof` in another's handler). So
+// each graph builds its own runtime over the process's one database and one
+// "appended" emitter, which are shared through globalThis.
+const shared = globalThis as unknown as { __ledgerlineAppended?: EventEmitter<{ appended: [AppendResult] }> };
+let local: Promise<Runtime> | undefined;
 
-/** The process's runtime (see lib/db/client.ts for why it lives on globalThis). */
+/** This module graph's runtime over the process's database (see lib/db/client.ts). */
 export function getRuntime(): Promise<Runtime> {
-  holder.__ledgerlineRuntime ??= getDatabase()
-    .then(createRuntime)
+  local ??= getDatabase()
+    .then((db) => createRuntime(db, (shared.__ledgerlineAppended ??= new EventEmitter())))
     .catch((error: unknown) => {
-      holder.__ledgerlineRuntime = undefined;
+      local = undefined;
       throw error;
     });
-  return holder.__ledgerlineRuntime;
+  return local;
 }
