@@ -24,10 +24,6 @@ export function dueAction(state: SubscriptionState, now: Date): Due {
  * per account and period, so two clocks, or a clock and a retry, act once.
  */
 export async function runBillingClock(runtime: Runtime, now = new Date()) {
-  const fold = {
-    initialState: aggregates.subscription.decider.initialState,
-    evolve: aggregates.subscription.decider.evolve,
-  };
   const streams = await runtime.db.prisma.stream.findMany({
     where: { streamType: "subscription" },
     select: { streamId: true, accountId: true },
@@ -37,7 +33,7 @@ export async function runBillingClock(runtime: Runtime, now = new Date()) {
   for (const { streamId, accountId } of streams) {
     // A subscription left alone for months needs one renewal per missed period.
     for (let step = 0; step < 120; step++) {
-      const { state } = await runtime.store.loadAggregate(streamId, fold);
+      const { state } = await runtime.store.loadAggregate(streamId, aggregates.subscription.decider);
       const due = dueAction(state as SubscriptionState, now);
       if (!due) break;
       try {

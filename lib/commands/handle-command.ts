@@ -121,9 +121,8 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
   const { store } = runtime;
   const { request, definition, data, streamId, key } = ctx;
   const now = request.now ?? new Date();
-  const fold = { initialState: definition.decider.initialState, evolve: definition.decider.evolve };
   for (let attempt = 1; ; attempt++) {
-    const loaded = await store.loadAggregate(streamId, fold);
+    const loaded = await store.loadAggregate(streamId, definition.decider);
     let accountId = accountIdOf(definition, data, loaded.state, ctx.targetId);
     try {
       await checkPreconditions(store, {

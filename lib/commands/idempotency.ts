@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
 import { DomainError } from "@/lib/domain";
-import { AppError, IdempotencyKeyConflictError, NotFoundError } from "@/lib/errors";
+import { IdempotencyKeyConflictError, NotFoundError } from "@/lib/errors";
 import { IdempotencyKeyReusedError, IdempotentRejectionReplay } from "@/lib/event-store";
 
 /** Fingerprint of a request: a repeat must carry the same command and data as the first. */
@@ -34,5 +34,3 @@ export function translateIdempotencyError(error: unknown, key: string): unknown 
   }
   return error;
 }
-
-export const isExpected = (error: unknown) => error instanceof AppError || error instanceof DomainError;

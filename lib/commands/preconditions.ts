@@ -25,10 +25,10 @@ export async function checkPreconditions(
   }
   if (kind !== "subscription" && !(kind === "invoice" && creates)) return;
   if (!accountId) throw new NotFoundError("The command names no account.");
-  const { state, version: accountVersion } = await store.loadAggregate(`account-${accountId}`, {
-    initialState: aggregates.account.decider.initialState,
-    evolve: aggregates.account.decider.evolve,
-  });
+  const { state, version: accountVersion } = await store.loadAggregate(
+    `account-${accountId}`,
+    aggregates.account.decider,
+  );
   if (accountVersion === 0) throw new NotFoundError(`No account "${accountId}" exists.`);
   const account = state as AccountState;
   if (account.status === "closed") {

@@ -35,10 +35,6 @@ export async function stateAt(store: EventStore, streamId: string, asOf?: AsOf):
   if (!aggregate || (await store.streamVersion(streamId)) === 0) {
     throw new NotFoundError(`No stream "${streamId}" exists.`);
   }
-  const { state, version } = await store.loadAggregate(
-    streamId,
-    { initialState: aggregate.decider.initialState, evolve: aggregate.decider.evolve },
-    { asOf },
-  );
+  const { state, version } = await store.loadAggregate(streamId, aggregate.decider, { asOf });
   return { streamId, version, state, summary: aggregate.summarize(state) };
 }

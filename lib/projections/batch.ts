@@ -2,7 +2,7 @@ import type { RecordedEvent } from "@/lib/event-store";
 import type { Queryable } from "@/lib/event-store/rows";
 import type { Runtime } from "@/lib/server/runtime";
 import { advanceCheckpoint, type Lease, lockForBatch } from "./checkpoints";
-import { type Projection, projectionContext } from "./types";
+import { type Projection, type ProjectionContext, projectionContext } from "./types";
 
 export const BATCH_TRANSACTION = { maxWait: 15_000, timeout: 120_000 } as const;
 
@@ -25,6 +25,30 @@ export function handles(projection: Pick<Projection, "eventTypes">, type: string
 }
 
 /**
+ * Applies the events the projection handles, in order; returns how many. An
+ * error from its own code becomes a ProjectionApplyError naming the event and
+ * its index in the batch (offset by `firstIndex`).
+ */
+export async function applyEvents(
+  ctx: ProjectionContext,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  firstIndex = 0,
+): Promise<number> {
+  let applied = 0;
+  for (const [index, event] of events.entries()) {
+    if (!handles(projection, event.type)) continue;
+    try {
+      await projection.apply(ctx, event);
+    } catch (error) {
+      throw new ProjectionApplyError(projection.name, event, firstIndex + index, error);
+    }
+    applied++;
+  }
+  return applied;
+}
+
+/**
  * Applies a batch and moves the checkpoint in one transaction, so each event's
  * effect lands exactly once: a crash rolls both back, and a batch whose start
  * is no longer the checkpoint (a repeat, or another runner) is refused whole.
@@ -40,14 +64,7 @@ export async function applyBatch(
   await runtime.db.prisma.$transaction(async (tx) => {
     await lockForBatch(tx, lease, from);
     const ctx = projectionContext(tx, projection);
-    for (const [index, event] of events.entries()) {
-      if (!handles(projection, event.type)) continue;
-      try {
-        await projection.apply(ctx, event);
-      } catch (error) {
-        throw new ProjectionApplyError(projection.name, event, index, error);
-      }
-    }
+    await applyEvents(ctx, projection, events);
     await advanceCheckpoint(tx, lease, events.at(-1)!.position, events.length);
   }, BATCH_TRANSACTION);
 }
@@ -69,13 +86,7 @@ async function reactToBatch(
   const ctx = projectionContext(prisma, projection);
   let position = from;
   for (const [index, event] of events.entries()) {
-    if (handles(projection, event.type)) {
-      try {
-        await projection.apply(ctx, event);
-      } catch (error) {
-        throw new ProjectionApplyError(projection.name, event, index, error);
-      }
-    }
+    await applyEvents(ctx, projection, [event], index);
     await prisma.$transaction(async (tx) => {
       await lockForBatch(tx, lease, position);
       await advanceCheckpoint(tx, lease, event.position, 1);

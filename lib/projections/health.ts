@@ -1,5 +1,6 @@
 import type { ReadHorizon } from "@/lib/event-store";
 import type { Runtime } from "@/lib/server/runtime";
+import { toIso } from "./shared/fold";
 import type { Projection } from "./types";
 
 export const LAG_COUNT_CAP = 100_000;
@@ -108,7 +109,6 @@ function toHealth(
   head: number,
   lag: { events: number; capped: boolean; seconds: number },
 ): ProjectionHealth {
-  const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
   // Sliding window: this minute's count plus the share of last minute's that still falls in the last 60 s.
   const age = row?.window_age ?? Infinity;
   const throughput =
@@ -132,7 +132,7 @@ function toHealth(
     lagSeconds: Math.round(lag.seconds * 10) / 10,
     throughput: Math.round(throughput * 100) / 100,
     eventsProcessed: Number(row?.events_processed ?? 0),
-    lastProcessedAt: iso(row?.last_processed_at),
+    lastProcessedAt: toIso(row?.last_processed_at),
     lastError: row?.last_error ?? null,
     failedEvent:
       row?.failed_position != null
@@ -140,7 +140,7 @@ function toHealth(
             position: Number(row.failed_position),
             eventId: row.failed_event_id,
             type: row.failed_event_type,
-            at: iso(row.failed_at),
+            at: toIso(row.failed_at),
           }
         : null,
     skippedEvents: Number(row?.skipped ?? 0),
@@ -149,14 +149,14 @@ function toHealth(
       row?.rebuild_started_at || row?.rebuild_requested
         ? {
             reason: row.rebuild_reason,
-            startedAt: iso(row.rebuild_started_at),
+            startedAt: toIso(row.rebuild_started_at),
             processed,
             total,
             rate: Math.round(rate * 10) / 10,
             etaSeconds: rate > 0 ? Math.max(0, Math.round((total - processed) / rate)) : null,
           }
         : null,
-    rebuiltAt: iso(row?.rebuilt_at),
+    rebuiltAt: toIso(row?.rebuilt_at),
   };
 }
 
@@ -168,7 +168,10 @@ export interface HorizonHealth extends ReadHorizon {
 
 /** A frozen horizon makes every projection look healthy while events pile up: say so, and name the culprit. */
 export async function readHorizonHealth(runtime: Runtime, thresholdSeconds = 30): Promise<HorizonHealth> {
-  const horizon = await runtime.store.readHorizon();
+  return horizonHealth(await runtime.store.readHorizon(), thresholdSeconds);
+}
+
+export function horizonHealth(horizon: ReadHorizon, thresholdSeconds = 30): HorizonHealth {
   let warning: string | null = null;
   if (horizon.waitingEvents > 0 && horizon.oldestWaitingSeconds > thresholdSeconds) {
     const open = horizon.oldestOpenTransaction;

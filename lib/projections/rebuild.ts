@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Queryable } from "@/lib/event-store/rows";
 import type { Runtime } from "@/lib/server/runtime";
-import { BATCH_TRANSACTION, handles, ProjectionApplyError } from "./batch";
+import { applyEvents, BATCH_TRANSACTION } from "./batch";
 import { type Lease, LeaseLostError, readCheckpoint } from "./checkpoints";
 import { type Projection, projectionContext } from "./types";
 
@@ -65,14 +65,7 @@ export async function rebuildBatch(
   await runtime.db.prisma.$transaction(async (tx) => {
     await lockRebuild(tx, lease, from);
     const ctx = projectionContext(tx, projection, SHADOW);
-    for (const [index, event] of events.entries()) {
-      if (!handles(projection, event.type)) continue;
-      try {
-        await projection.apply(ctx, event);
-      } catch (error) {
-        throw new ProjectionApplyError(projection.name, event, index, error);
-      }
-    }
+    await applyEvents(ctx, projection, events);
     await tx.$executeRaw`
       UPDATE projection_checkpoints SET rebuild_position = ${position},
         rebuild_processed = coalesce(rebuild_processed, 0) + ${events.length}, updated_at = now()
@@ -120,12 +113,7 @@ export async function rebuildAccount(runtime: Runtime, projection: Projection, a
     for (const table of projection.tables)
       await tx.$executeRaw`DELETE FROM ${ctx.table(table)} WHERE account_id = ${accountId}`;
     const events = await runtime.store.readAccountLog(accountId, checkpoint.position, tx);
-    let applied = 0;
-    for (const event of events) {
-      if (!handles(projection, event.type)) continue;
-      await projection.apply(ctx, event);
-      applied++;
-    }
+    const applied = await applyEvents(ctx, projection, events);
     return { projection: projection.name, accountId, eventsReplayed: applied, upToPosition: checkpoint.position };
   }, BATCH_TRANSACTION);
 }

@@ -71,7 +71,8 @@ export const ZRecordPayment = z
     currency: ZCurrency.optional(),
   })
   .strict();
-export const ZRecordPaymentFailure = z
+/** A failed payment and a refund carry the same facts: how much, why, the provider's reference. */
+const ZProviderMovement = z
   .object({
     ...target,
     amount: ZPositiveAmount,
@@ -80,15 +81,8 @@ export const ZRecordPaymentFailure = z
     currency: ZCurrency.optional(),
   })
   .strict();
-export const ZRefundPayment = z
-  .object({
-    ...target,
-    amount: ZPositiveAmount,
-    reason: ZReason,
-    providerRef: ZProviderRef.optional(),
-    currency: ZCurrency.optional(),
-  })
-  .strict();
+export const ZRecordPaymentFailure = ZProviderMovement;
+export const ZRefundPayment = ZProviderMovement;
 export const ZMarkInvoiceUncollectible = z.object({ ...target, reason: ZReason }).strict();
 
 export const invoiceCommandSchemas = {

@@ -1,9 +1,8 @@
 import type { Database } from "@/lib/db/types";
 import { LEAD_STAGES, type LeadStage } from "@/lib/domain";
 import type { RmLeadPipeline, RmLifecycle } from "@/lib/generated/prisma/client";
+import { toIso } from "../shared/fold";
 import { type LeadPipelineEntry, type Lifecycle, LIFECYCLE_STAGES, type LifecycleStage } from "./lifecycle";
-
-const iso = (value: Date | null) => value?.toISOString() ?? null;
 
 /** A lead as the pipeline read model holds it. */
 export type LeadView = LeadPipelineEntry;
@@ -20,8 +19,8 @@ const toLead = (row: RmLeadPipeline): LeadView => ({
   stage: row.stage as LeadStage,
   capturedAt: row.capturedAt.toISOString(),
   stageEnteredAt: row.stageEnteredAt.toISOString(),
-  convertedAt: iso(row.convertedAt),
-  disqualifiedAt: iso(row.disqualifiedAt),
+  convertedAt: toIso(row.convertedAt),
+  disqualifiedAt: toIso(row.disqualifiedAt),
   score: row.score,
 });
 
@@ -31,11 +30,11 @@ function toLifecycle(row: RmLifecycle, lead: RmLeadPipeline | null): LifecycleVi
     stage: row.stage as LifecycleStage,
     leadId: row.leadId,
     leadStage: row.leadStage as LeadStage | null,
-    leadCapturedAt: iso(row.leadCapturedAt),
-    trialStartedAt: iso(row.trialStartedAt),
-    trialConvertedAt: iso(row.trialConvertedAt),
-    customerSince: iso(row.customerSince),
-    churnedAt: iso(row.churnedAt),
+    leadCapturedAt: toIso(row.leadCapturedAt),
+    trialStartedAt: toIso(row.trialStartedAt),
+    trialConvertedAt: toIso(row.trialConvertedAt),
+    customerSince: toIso(row.customerSince),
+    churnedAt: toIso(row.churnedAt),
     stageEnteredAt: row.stageEnteredAt.toISOString(),
     stageDays: row.stageDays as Record<string, number>,
     lead: lead ? toLead(lead) : null,

@@ -32,6 +32,5 @@ export const occurredAtOf = (event: Pick<RecordedEvent, "occurredAt">) => event.
 /** JSON text for a `::jsonb` parameter. */
 export const jsonb = (value: unknown) => JSON.stringify(value ?? null);
 
-/** BIGINT / Date columns as the plain values queries return. */
-export const toNumber = (value: bigint | number) => Number(value);
-export const toIso = (value: Date | null) => (value === null ? null : value.toISOString());
+/** A Date column as the ISO string queries return. */
+export const toIso = (value: Date | null | undefined) => value?.toISOString() ?? null;
