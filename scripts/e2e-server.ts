@@ -3,16 +3,22 @@
  * PostgreSQL server, demo data on, via the same start script as README's.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 
 const server = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const name = `ledgerline_e2e_${Math.floor(Date.now() / 1000)}`;
+// The creation time in the name lets a later run drop what a crashed run left behind (but not a parallel run's).
+const name = `ledgerline_e2e_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
 const admin = new pg.Client({ connectionString: server });
 await admin.connect();
-const stale = await admin.query<{ datname: string }>(
+const existing = await admin.query<{ datname: string }>(
   "SELECT datname FROM pg_database WHERE datname LIKE 'ledgerline_e2e_%'",
 );
-for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+const staleBefore = Date.now() / 1000 - 2 * 3600;
+for (const { datname } of existing.rows) {
+  const created = Number(/^ledgerline_e2e_(\d+)/.exec(datname)?.[1] ?? 0);
+  if (created < staleBefore) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+}
 await admin.query(`CREATE DATABASE ${name}`);
 await admin.end();
 
@@ -23,4 +29,12 @@ const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
   env: { ...process.env, DATABASE_URL: url.toString(), LEDGERLINE_DEMO: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+child.on("exit", async (code) => {
+  const cleanup = new pg.Client({ connectionString: server });
+  await cleanup
+    .connect()
+    .then(() => cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+    .catch((error: unknown) => console.error(`[e2e] could not drop ${name}:`, error))
+    .finally(() => cleanup.end().catch(() => undefined));
+  process.exit(code ?? 0);
+});

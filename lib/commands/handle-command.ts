@@ -37,7 +37,10 @@ export interface CommandRequest {
   now?: Date;
 }
 
-const MAX_ATTEMPTS = 5;
+// Writers of one stream queue on its lock, so among n racing writers the last may lose n - 1 times;
+// a short random pause between attempts keeps a burst from colliding again in lockstep.
+const MAX_ATTEMPTS = 10;
+const retryPause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
 /**
  * The one path by which anything changes state: validate → load (snapshot +
@@ -183,7 +186,10 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
     } catch (error) {
       const retry =
         error instanceof ConcurrencyError && request.expectedVersion === undefined && attempt < MAX_ATTEMPTS;
-      if (retry) continue;
+      if (retry) {
+        await retryPause(attempt);
+        continue;
+      }
       // A racing repeat with the same key may have won meanwhile: its answer is ours.
       if (
         key &&

@@ -7,6 +7,7 @@ import { tableChecksum } from "./checksum";
 import { applyLogToAll, createShadows } from "./testing/apply-log";
 import { buildHistory } from "./testing/history";
 import { projectionContext } from "./types";
+import { readAllSettled } from "@/lib/testing/read-settled";
 
 const tables = projections.flatMap((p) => p.tables);
 
@@ -67,7 +68,7 @@ describe("read-model registry", () => {
     }
     let after = 0;
     for (;;) {
-      const page = await runtime.store.readAll({ after, limit: 500 });
+      const page = await readAllSettled(runtime, after);
       if (page.events.length === 0) return;
       for (const event of page.events.filter((e) => e.accountId === accountId)) {
         for (const projection of projections.filter((p) => p.eventTypes.includes(event.type))) {

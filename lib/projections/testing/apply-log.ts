@@ -1,4 +1,5 @@
 import type { Runtime } from "@/lib/server/runtime";
+import { readAllSettled } from "@/lib/testing/read-settled";
 import { type Projection, projectionContext } from "../types";
 
 /**
@@ -15,7 +16,7 @@ export async function applyLog(
   const types = new Set(projection.eventTypes);
   let checkpoint = after;
   for (;;) {
-    const page = await runtime.store.readAll({ after: checkpoint, limit: 500 });
+    const page = await readAllSettled(runtime, checkpoint);
     if (page.events.length === 0) return checkpoint;
     for (const event of page.events) {
       if (!types.has(event.type)) continue;
