@@ -29,6 +29,14 @@ export class LeaseLostError extends Error {
   }
 }
 
+/** An admin paused the projection: the batch in flight is refused whole, so a pause takes effect at once. */
+export class ProjectionPausedError extends Error {
+  override readonly name = "ProjectionPausedError";
+  constructor(projection: string) {
+    super(`${projection} is paused`);
+  }
+}
+
 type Row = {
   name: string;
   version: number;
@@ -99,6 +107,7 @@ export async function lockForBatch(tx: Queryable, lease: Lease, expectedPosition
   if (!checkpoint || checkpoint.leaseEpoch !== lease.epoch || checkpoint.position !== expectedPosition) {
     throw new LeaseLostError(lease.name);
   }
+  if (checkpoint.status === "paused") throw new ProjectionPausedError(lease.name);
   return checkpoint;
 }
 

@@ -2,7 +2,15 @@ import { EVENTS_CHANNEL } from "@/lib/event-store";
 import { metrics } from "@/lib/metrics/registry";
 import type { Runtime } from "@/lib/server/runtime";
 import { applyBatch, markFailed, ProjectionApplyError } from "./batch";
-import { adoptVersion, ensureCheckpoint, type Lease, LeaseLostError, readCheckpoint, takeLease } from "./checkpoints";
+import {
+  adoptVersion,
+  ensureCheckpoint,
+  type Lease,
+  LeaseLostError,
+  ProjectionPausedError,
+  readCheckpoint,
+  takeLease,
+} from "./checkpoints";
 import { type LeaseGate, processLeaseGate, runnerIdentity, sessionLeaseGate } from "./leases";
 import { rebuildBatch, startRebuild, swapRebuild } from "./rebuild";
 import type { Projection } from "./types";
@@ -154,6 +162,7 @@ export class ProjectionRunner {
       metrics().projectionEvents.inc({ projection: projection.name }, events.length);
       return events.length;
     } catch (error) {
+      if (error instanceof ProjectionPausedError) return 0; // paused while this batch was read: the loop waits
       if (!(error instanceof ProjectionApplyError)) throw error;
       metrics().projectionErrors.inc({ projection: projection.name });
       // Keep what came before the poison event, then stop on it until an admin retries or skips it.
