@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { UserMenu } from "@/components/auth/user-menu";
+import { currentPrincipal } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,7 +9,8 @@ export const metadata: Metadata = {
   description: "The audit timeline behind every account, subscription and invoice.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const principal = await currentPrincipal();
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -16,7 +19,21 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
               Ledger<span className="text-indigo-600">line</span>
             </Link>
-            <span className="text-sm text-slate-500">the story behind every account</span>
+            {principal ? (
+              <nav className="flex gap-4 text-sm" aria-label="Main">
+                <Link href="/" className="text-slate-600 hover:text-slate-900">
+                  Overview
+                </Link>
+                <Link href="/accounts" className="text-slate-600 hover:text-slate-900">
+                  Accounts
+                </Link>
+              </nav>
+            ) : (
+              <span className="text-sm text-slate-500">the story behind every account</span>
+            )}
+            <div className="ml-auto">
+              <UserMenu principal={principal} />
+            </div>
           </div>
         </header>
         <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>

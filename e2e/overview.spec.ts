@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
+import { signInAs } from "./sign-in";
 
 test("the overview shows the event store, its read horizon and every projection", async ({ page }) => {
-  await page.goto("/");
+  await signInAs(page, "Sam (support)");
   await expect(page.getByRole("heading", { name: "Event store" })).toBeVisible();
   const figures = page.getByRole("region", { name: "Event store figures" });
   await expect(figures.getByText("Events", { exact: true })).toBeVisible();

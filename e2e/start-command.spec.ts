@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { signInAs } from "./sign-in";
 
 /**
  * README's first command, as a newcomer runs it: no DATABASE_URL, an empty
@@ -30,7 +31,8 @@ test("`npm start` on an empty data directory serves the app on the embedded data
         { timeout: 240_000, intervals: [1000] },
       )
       .toBe(200);
-    await page.goto(`http://localhost:${port}/`);
+    // Demo data and the demo people come with an empty data directory: one click signs in.
+    await signInAs(page, "Dana (admin)", `http://localhost:${port}/`);
     await expect(page.getByRole("heading", { name: "Event store" })).toBeVisible();
     await expect(page.getByText("Embedded", { exact: true })).toBeVisible();
     expect(fs.existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);

@@ -1,10 +1,12 @@
 import { ProjectionHealthTable } from "@/components/projections/health-table";
 import { Stat } from "@/components/ui/stat";
+import { requireViewer } from "@/lib/auth/session";
 import { readSystemOverview } from "@/lib/queries/system-overview";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
+  await requireViewer("read", "/");
   const { store: overview, projections, horizon } = await readSystemOverview();
   const open = horizon.oldestOpenTransaction;
   return (

@@ -1,0 +1,45 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getRuntime } from "@/lib/server/runtime";
+import { authenticateToken } from "./api-tokens";
+import { safeReturnPath } from "./return-path";
+import { SESSION_COOKIE } from "./session";
+
+export interface SignInState {
+  error: string | null;
+}
+
+const SESSION_HOURS = 12;
+
+const ZSignIn = z.object({
+  token: z.string().trim().min(1).max(512),
+  next: z.string().max(2000).optional(),
+});
+
+/** Checks the token like an API request would, then keeps it in an httpOnly cookie. */
+export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
+  const input = ZSignIn.safeParse({ token: form.get("token") ?? "", next: form.get("next") ?? undefined });
+  if (!input.success) return { error: "Paste your access token to sign in." };
+  const principal = await authenticateToken((await getRuntime()).db, input.data.token);
+  if (!principal) return { error: "That token is not known or has been revoked. Ask an admin for a new one." };
+  if (principal.type === "service") {
+    return { error: "That token belongs to a service, not a person: services use the HTTP API." };
+  }
+  const forwardedProto = (await headers()).get("x-forwarded-proto");
+  (await cookies()).set(SESSION_COOKIE, input.data.token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: forwardedProto === "https",
+    path: "/",
+    maxAge: SESSION_HOURS * 3600,
+  });
+  redirect(safeReturnPath(input.data.next));
+}
+
+export async function signOut(): Promise<void> {
+  (await cookies()).delete(SESSION_COOKIE);
+  redirect("/sign-in");
+}

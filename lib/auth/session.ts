@@ -1,0 +1,32 @@
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { getRuntime } from "@/lib/server/runtime";
+import { authenticateToken } from "./api-tokens";
+import { type Permission, type Principal, requirePermission } from "./permissions";
+
+/**
+ * A person's session is their API token in an httpOnly cookie: the server
+ * resolves it on every request exactly as it resolves a bearer token, so a
+ * revoked token ends the session at once and the roles are checked in one place.
+ */
+export const SESSION_COOKIE = "ledgerline_session";
+
+/** The signed-in person, or null (no cookie, or a token that is unknown, revoked or a service's). */
+export async function currentPrincipal(): Promise<Principal | null> {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!token) return null;
+  const principal = await authenticateToken((await getRuntime()).db, token);
+  return principal?.type === "user" ? principal : null;
+}
+
+/**
+ * For pages: the signed-in person if their role grants `permission`. Without a
+ * session it sends them to sign in (and back to `returnTo` afterwards); with
+ * a role that lacks the permission it throws the role's refusal (ForbiddenError).
+ */
+export async function requireViewer(permission: Permission, returnTo: string): Promise<Principal> {
+  const principal = await currentPrincipal();
+  if (!principal) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  requirePermission(principal, permission);
+  return principal;
+}
