@@ -69,7 +69,7 @@ export * from "./billing/money";
 export { prorate, type Proration, type ProrationInput } from "./billing/proration";
 export * as catalog from "./catalog";
 export * from "./commands";
-export type { CommandDefinition, StreamKind } from "./shared/command-definition";
+export { type CommandDefinition, STREAM_KINDS, type StreamKind } from "./shared/command-definition";
 export { DomainError } from "./shared/domain-error";
 export type { Command, Decider, DomainEvent } from "./shared/decider";
 export type {

@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import type { Command, Decider, DomainEvent } from "./decider";
 
-export type StreamKind = "account" | "subscription" | "invoice" | "lead";
+export const STREAM_KINDS = ["account", "subscription", "invoice", "lead"] as const;
+export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /**
  * Everything the one command handler needs to run a command of this type:
