@@ -21,7 +21,11 @@ export default async function HomePage() {
       <section className="grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Event store figures">
         <Stat label="Events" value={overview.events.toLocaleString("en-US")} />
         <Stat label="Streams" value={overview.streams.toLocaleString("en-US")} />
-        <Stat label="Accounts" value={overview.accounts.toLocaleString("en-US")} />
+        <Stat
+          label="Accounts"
+          value={overview.accounts.toLocaleString("en-US")}
+          hint="including prospects (unconverted leads)"
+        />
         <Stat
           label="Database"
           value={overview.databaseKind === "embedded" ? "Embedded" : "Server"}

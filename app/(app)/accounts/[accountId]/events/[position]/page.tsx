@@ -53,7 +53,7 @@ export default async function RawEventPage({ params }: Props) {
         {chain ? (
           <p className={`mt-4 text-sm ${chain.ok ? "text-emerald-700" : "text-rose-700"}`} role="status">
             {chain.ok
-              ? `Hash chain of ${event.streamId} verified: ${chain.eventsChecked} events, none altered, missing or reordered.`
+              ? `Hash chain of ${event.streamId} verified: ${chain.eventsChecked} event${chain.eventsChecked === 1 ? "" : "s"}, none altered, missing or reordered.`
               : `Hash chain of ${event.streamId} is broken: ${chain.problems.map((p) => p.message).join("; ")}`}
           </p>
         ) : null}
