@@ -1,5 +1,6 @@
 import { aggregates, DomainError, type SubscriptionState } from "@/lib/domain";
 import type { Runtime } from "@/lib/server/runtime";
+import { listAccountsWithSubscriptionDue } from "@/lib/projections/account-summary/queries";
 import { handleCommand } from "./handle-command";
 
 export const BILLING_CLOCK = "billing-clock";
@@ -18,16 +19,33 @@ export function dueAction(state: SubscriptionState, now: Date): Due {
 }
 
 /**
- * Moves every subscription to the present: renews periods that ended (each
+ * Which subscriptions a run looks at: "all" folds every subscription stream
+ * (needs no read model: the demo seed, and a periodic sweep); "due" only the
+ * accounts the account-summary read model shows something due for (each
+ * minute's tick, cheap at any number of accounts). Either way the decision is
+ * made on the stream itself, never on the read model.
+ */
+export type ClockScope = "all" | "due";
+
+async function candidates(runtime: Runtime, now: Date, scope: ClockScope) {
+  if (scope === "due") {
+    const accountIds = await listAccountsWithSubscriptionDue(runtime.db, now);
+    return accountIds.map((accountId) => ({ streamId: `subscription-${accountId}`, accountId }));
+  }
+  return runtime.db.prisma.stream.findMany({
+    where: { streamType: "subscription" },
+    select: { streamId: true, accountId: true },
+  });
+}
+
+/**
+ * Moves subscriptions to the present: renews periods that ended (each
  * renewal bills its period through the billing policy) and completes
  * cancellations that came due, in business time (the period's end). Keys are
  * per account and period, so two clocks, or a clock and a retry, act once.
  */
-export async function runBillingClock(runtime: Runtime, now = new Date()) {
-  const streams = await runtime.db.prisma.stream.findMany({
-    where: { streamType: "subscription" },
-    select: { streamId: true, accountId: true },
-  });
+export async function runBillingClock(runtime: Runtime, now = new Date(), { scope = "all" as ClockScope } = {}) {
+  const streams = await candidates(runtime, now, scope);
   let renewed = 0;
   let canceled = 0;
   for (const { streamId, accountId } of streams) {

@@ -8,14 +8,22 @@ const LOCK = "SELECT hashtextextended('ledgerline-billing-clock', 0) AS key";
  * a tick runs only in the process that gets the advisory lock (the others skip
  * it); on the embedded database there is only one process.
  */
-export async function startBillingClock(runtime: Runtime, { intervalMs = 60_000, log = console.log } = {}) {
+export async function startBillingClock(
+  runtime: Runtime,
+  { intervalMs = 60_000, sweepEvery = 60, log = console.log } = {},
+) {
   const session = await runtime.db.openSession();
   const [lock] = session ? await session.query<{ key: string }>(LOCK) : [];
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
 
+  // A full sweep first (catching up after downtime) and then every hour, so a
+  // read model that is failed or rebuilding delays the clock by an hour at most;
+  // the ticks in between look only at what the account summary shows as due.
+  let ticks = 0;
   const runOnce = async () => {
-    const { renewed, canceled } = await runBillingClock(runtime);
+    const scope = ticks++ % sweepEvery === 0 ? "all" : "due";
+    const { renewed, canceled } = await runBillingClock(runtime, new Date(), { scope });
     if (renewed + canceled > 0) log(`[billing-clock] renewed ${renewed}, canceled ${canceled}`);
   };
   const tick = async () => {

@@ -78,3 +78,19 @@ export async function listAccountSummaries(
   const page = rows.slice(0, limit);
   return { items: page.map(toSummary), nextCursor: rows.length > limit ? (page.at(-1)?.accountId ?? null) : null };
 }
+
+/**
+ * Accounts whose subscription, as the summary last saw it, has something due
+ * at `now`: a scheduled cancellation that took effect, or an active period
+ * that ended (the billing clock's `dueAction`, as SQL). Lets the clock load
+ * only these streams instead of every subscription.
+ */
+export async function listAccountsWithSubscriptionDue(db: Database, now: Date): Promise<string[]> {
+  const rows = await db.prisma.$queryRaw<{ account_id: string }[]>`
+    SELECT account_id FROM rm_account_summary
+    WHERE subscription->>'status' IN ('trialing', 'active', 'paused')
+      AND ((subscription->'cancellation'->>'effectiveAt')::timestamptz <= ${now}
+        OR (subscription->>'status' = 'active' AND (subscription->>'periodEnd')::timestamptz <= ${now}))
+    ORDER BY account_id`;
+  return rows.map((r) => r.account_id);
+}
