@@ -49,6 +49,8 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
+    // Lets scripts/e2e-server.ts stop the app and drop the run's database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     stdout: "pipe",
     env: { PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
   },

@@ -88,6 +88,10 @@ test("a lagging projection is announced on the account page until it catches up"
       data: { accountId, name: "Lagging Group" },
     });
     expect(renamed.status()).toBe(200);
+    // The summary (not paused) has applied the rename; the timeline (paused) has not.
+    const { position } = await renamed.json();
+    const summary = await request.get(`/api/accounts/${accountId}?waitFor=${position}`, { headers: admin });
+    expect((await summary.json()).projection.reachedWaitFor).toBe(true);
     await page.reload();
     await expect(page.getByRole("status")).toHaveText(
       /1 event for this account not yet projected: the timeline below does not show it yet/,
@@ -99,8 +103,8 @@ test("a lagging projection is announced on the account page until it catches up"
   }
   await expect(async () => {
     await page.reload();
-    await expect(page.getByRole("status")).toHaveCount(0);
-    await expect(page.getByTestId("timeline-entry").first()).toContainText("renamed");
+    await expect(page.getByRole("status")).toHaveCount(0, { timeout: 1000 });
+    await expect(page.getByTestId("timeline-entry").first()).toContainText("renamed", { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   await page.screenshot({ path: "e2e/artifacts/account.png", fullPage: true });
 });

@@ -9,6 +9,7 @@ import pg from "pg";
 import { appVersion } from "@/lib/app-version";
 import { migrate } from "@/lib/db/migrate";
 import { openServerDatabase } from "@/lib/db/open";
+import { type ClockScope, runBillingClock } from "@/lib/commands/billing-clock";
 import { handleCommand } from "@/lib/commands/handle-command";
 import { projections } from "@/lib/projections/registry";
 import { ProjectionRunner } from "@/lib/projections/runner";
@@ -77,16 +78,28 @@ try {
   );
 
   const commands = Math.round(N / 4);
+  const accountIds = Array.from({ length: commands }, (_, i) => `cmd${i}-${randomUUID().slice(0, 6)}`);
   await time(`command handler (load, decide, append, policies), ${WRITERS} writers`, commands, () =>
     inParallel(commands, async (i) => {
       await handleCommand(runtime, {
         type: "OpenAccount",
         data: {
-          accountId: `cmd${i}-${randomUUID().slice(0, 6)}`,
+          accountId: accountIds[i],
           name: "Bench Co",
           billingEmail: "b@b.example",
           currency: "USD",
         },
+        caller: { system: "bench" },
+        source: "system",
+      });
+    }),
+  );
+
+  await time(`PurchasePlan (and the invoice the billing policy issues), ${WRITERS} writers`, commands, () =>
+    inParallel(commands, async (i) => {
+      await handleCommand(runtime, {
+        type: "PurchasePlan",
+        data: { accountId: accountIds[i], plan: "pro", interval: "monthly", seats: 3 },
         caller: { system: "bench" },
         source: "system",
       });
@@ -115,6 +128,14 @@ try {
     await runner.stop();
   });
 
+  // The billing clock's minute tick when nothing is due: every subscription folded vs the read model asked.
+  const clock: { scope: ClockScope; seconds: number }[] = [];
+  for (const scope of ["all", "due", "all", "due"] as const) {
+    const started = performance.now();
+    await runBillingClock(runtime, new Date(), { scope });
+    clock.push({ scope, seconds: (performance.now() - started) / 1000 });
+  }
+
   const base = rows[0]!.rate;
   console.log(`\nLedgerline benchmark, ${new Date().toISOString()}, ${N} events, ${WRITERS} writers\n`);
   console.log("| what | count | seconds | per second | vs plain INSERT |");
@@ -124,6 +145,14 @@ try {
       `| ${r.what} | ${r.count} | ${r.seconds.toFixed(2)} | ${Math.round(r.rate)} | ${(r.rate / base).toFixed(2)}× |`,
     );
   }
+  const best = (scope: ClockScope) => Math.min(...clock.filter((c) => c.scope === scope).map((c) => c.seconds));
+  console.log(`\nBilling clock tick over ${commands} subscriptions, nothing due (best of two):\n`);
+  console.log("| scope | seconds |");
+  console.log("| --- | ---: |");
+  console.log(`| all: fold every subscription stream | ${best("all").toFixed(3)} |`);
+  console.log(
+    `| due: ask the account summary | ${best("due").toFixed(3)} (${(best("all") / best("due")).toFixed(0)}× faster) |`,
+  );
 } finally {
   await db.close();
   await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
