@@ -35,6 +35,16 @@ test("`npm start` on an empty data directory serves the app on the embedded data
     await signInAs(page, "Dana (admin)", `http://localhost:${port}/`);
     await expect(page.getByRole("heading", { name: "Event store" })).toBeVisible();
     await expect(page.getByText("Embedded", { exact: true })).toBeVisible();
+    // The demo's history, projected in the same process, on an account's page.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+    await page.getByRole("link", { name: "Acme Analytics" }).click();
+    await expect(page).toHaveURL(/\/accounts\/acme$/);
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("timeline-entry").last()).toContainText("opened the account Acme Analytics", {
+        timeout: 1000,
+      });
+    }).toPass({ timeout: 30_000 });
     expect(fs.existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
     expect(output).toContain("embedded PostgreSQL (PGlite)");
   } finally {

@@ -16,7 +16,7 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 // Page links are made by people and copied around: a malformed value is dropped, not an error page.
 const ZListQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
-  after: z.string().max(128).optional().catch(undefined),
+  after: z.string().max(1000).optional().catch(undefined),
 });
 
 /** The accounts list: search by name, email or id, a page at a time (read model: account summary). */

@@ -71,7 +71,7 @@ describe("account-summary", () => {
     });
   });
 
-  test("lists and searches by name, email or id, paged by account id", async () => {
+  test("lists by name and searches by name, email or id, a page at a time", async () => {
     const first = await listAccountSummaries(t.db, { limit: 5 });
     const found = await listAccountSummaries(t.db, { search: "PAUSE", limit: 10 });
     expect(found.items.map((i) => i.accountId)).toEqual(["t-pause"]);
@@ -85,9 +85,14 @@ describe("account-summary", () => {
     } while (cursor);
     expect(all).toHaveLength(12); // 10 bought at once, the trial, the converted lead's account
     const ids = all.map((i) => i.accountId);
-    expect(new Set(ids).size).toBe(12); // pages neither repeat nor skip (the database's collation orders them)
+    expect(new Set(ids).size).toBe(12); // pages neither repeat nor skip
     expect(ids).toContain(history.leadAccountId);
     expect(first.items.map((i) => i.accountId)).toEqual(ids.slice(0, 5));
+    // By name, in the database's collation, accounts without a name last.
+    const byName = await t.db.prisma.$queryRaw<{ account_id: string }[]>`
+      SELECT account_id FROM rm_account_summary ORDER BY name ASC NULLS LAST, account_id`;
+    expect(ids).toEqual(byName.map((r) => r.account_id));
+    expect((await listAccountSummaries(t.db, { limit: 4, cursor: "not-a-cursor" })).items).toEqual(all.slice(0, 4));
   });
 
   test("the consistency check finds nothing, then a tampered row", async () => {

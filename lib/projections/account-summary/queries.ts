@@ -52,31 +52,51 @@ export async function getAccountSummary(db: Database, accountId: string): Promis
 
 export interface AccountSummaryPage {
   items: AccountSummary[];
-  /** Pass as `cursor` for the next page (ordered by account id); null on the last page. */
+  /** Pass as `cursor` for the next page (ordered by name, then id); null on the last page. */
   nextCursor: string | null;
 }
 
-/** Accounts by id; `search` matches name, billing email or id case-insensitively (substring). */
+// The cursor is the last row's (name, id): opaque to callers, and a malformed one starts from the top.
+const encodeCursor = (row: { name: string | null; accountId: string }) =>
+  Buffer.from(JSON.stringify([row.name, row.accountId])).toString("base64url");
+
+function afterCursor(cursor: string | undefined): Prisma.RmAccountSummaryWhereInput {
+  let decoded: unknown;
+  try {
+    decoded = cursor ? JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) : null;
+  } catch {
+    return {};
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 2 || typeof decoded[1] !== "string") return {};
+  const [name, id] = decoded as [unknown, string];
+  // Names sort first, accounts without one (no AccountOpened yet) last.
+  if (name === null) return { name: null, accountId: { gt: id } };
+  if (typeof name !== "string") return {};
+  return { OR: [{ name: { gt: name } }, { name, accountId: { gt: id } }, { name: null }] };
+}
+
+/** Accounts by name; `search` matches name, billing email or id case-insensitively (substring). */
 export async function listAccountSummaries(
   db: Database,
   { search, limit, cursor }: { search?: string; limit: number; cursor?: string },
 ): Promise<AccountSummaryPage> {
   const text = search?.trim();
-  const where: Prisma.RmAccountSummaryWhereInput = {
-    ...(cursor ? { accountId: { gt: cursor } } : {}),
-    ...(text
-      ? {
-          OR: [
-            { name: { contains: text, mode: "insensitive" } },
-            { billingEmail: { contains: text, mode: "insensitive" } },
-            { accountId: { contains: text, mode: "insensitive" } },
-          ],
-        }
-      : {}),
-  };
-  const rows = await db.prisma.rmAccountSummary.findMany({ where, orderBy: { accountId: "asc" }, take: limit + 1 });
+  const matches: Prisma.RmAccountSummaryWhereInput = text
+    ? {
+        OR: [
+          { name: { contains: text, mode: "insensitive" } },
+          { billingEmail: { contains: text, mode: "insensitive" } },
+          { accountId: { contains: text, mode: "insensitive" } },
+        ],
+      }
+    : {};
+  const rows = await db.prisma.rmAccountSummary.findMany({
+    where: { AND: [afterCursor(cursor), matches] },
+    orderBy: [{ name: { sort: "asc", nulls: "last" } }, { accountId: "asc" }],
+    take: limit + 1,
+  });
   const page = rows.slice(0, limit);
-  return { items: page.map(toSummary), nextCursor: rows.length > limit ? (page.at(-1)?.accountId ?? null) : null };
+  return { items: page.map(toSummary), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
 }
 
 /**
