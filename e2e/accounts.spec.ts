@@ -98,6 +98,15 @@ test("a lagging projection is announced on the account page until it catches up"
     );
     await expect(page.getByTestId("timeline-entry")).toHaveCount(1);
     await page.screenshot({ path: "e2e/artifacts/account-lagging.png", fullPage: true });
+    // The overview says which projection is held and how far behind it is.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+    const row = page
+      .getByRole("region", { name: "Projections" })
+      .getByRole("row")
+      .filter({ hasText: "account-timeline" });
+    await expect(row).toContainText("paused");
+    await expect(row).toContainText("Paused by an admin");
+    await page.goto(`/accounts/${accountId}`);
   } finally {
     await request.post("/api/projections/account-timeline/resume", { headers: admin });
   }

@@ -29,6 +29,7 @@ function detail(h: ProjectionHealth): string {
     return `Rebuilding: ${h.rebuild.processed.toLocaleString("en-US")} of ${h.rebuild.total.toLocaleString("en-US")} events${eta}`;
   }
   if (h.status === "stale") return h.rebuild?.reason ?? "Waiting for a rebuild";
+  if (h.status === "paused") return `Paused by an admin (POST /api/projections/${h.name}/resume)`;
   if (h.skippedEvents > 0) return `${h.skippedEvents} event(s) skipped by an admin`;
   return "";
 }
