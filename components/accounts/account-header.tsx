@@ -1,6 +1,6 @@
 import { Stat } from "@/components/ui/stat";
 import type { AccountSummary } from "@/lib/projections/account-summary/queries";
-import { moneyOrDash, planOrDash, words } from "./format";
+import { moneyOrDash, planOrDash, words } from "@/components/ui/format";
 
 /** Who the account is and where its subscription stands now (account summary read model). */
 export function AccountHeader({ accountId, account }: { accountId: string; account: AccountSummary | null }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { AccountSummary } from "@/lib/projections/account-summary/queries";
-import { dateTime, moneyOrDash, planOrDash, words } from "./format";
+import { dateTime, moneyOrDash, planOrDash, words } from "@/components/ui/format";
 
 /** The accounts list: one row per account with what support asks first. */
 export function AccountTable({ accounts }: { accounts: AccountSummary[] }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { TimelineEntry } from "@/lib/projections/account-timeline/queries";
-import { dateTime, moneyOrDash, words } from "./format";
+import { dateTime, moneyOrDash, words } from "@/components/ui/format";
 
 const MONEY_FIELDS = new Set(["charged", "credited", "paid", "refunded", "balance", "unitPrice"]);
 

@@ -1,3 +1,4 @@
+import { words } from "@/components/ui/format";
 import type { HorizonHealth, ProjectionHealth } from "@/lib/projections/health";
 
 const STATUS_STYLE: Record<ProjectionHealth["status"], string> = {
@@ -15,7 +16,7 @@ function StatusBadge({ status }: { status: ProjectionHealth["status"] }) {
     <span
       className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[status]}`}
     >
-      {status.replace("_", " ")}
+      {words(status)}
     </span>
   );
 }

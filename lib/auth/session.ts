@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { getRuntime } from "@/lib/server/runtime";
 import { authenticateToken } from "./api-tokens";
 import { type Permission, type Principal, requirePermission } from "./permissions";
@@ -11,13 +12,16 @@ import { type Permission, type Principal, requirePermission } from "./permission
  */
 export const SESSION_COOKIE = "ledgerline_session";
 
-/** The signed-in person, or null (no cookie, or a token that is unknown, revoked or a service's). */
-export async function currentPrincipal(): Promise<Principal | null> {
+/**
+ * The signed-in person, or null (no cookie, or a token that is unknown, revoked
+ * or a service's). Looked up once per request: the layout and the page share it.
+ */
+export const currentPrincipal = cache(async (): Promise<Principal | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!token) return null;
   const principal = await authenticateToken((await getRuntime()).db, token);
   return principal?.type === "user" ? principal : null;
-}
+});
 
 /**
  * For pages: the signed-in person if their role grants `permission`. Without a

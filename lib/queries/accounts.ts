@@ -40,16 +40,17 @@ const ZTimelineQuery = z.object({
 export async function readAccountPage(accountId: string, params: SearchParams) {
   const query = ZTimelineQuery.parse({ before: one(params.before), stream: one(params.stream) });
   const { db } = await getRuntime();
-  const account = await getAccountSummary(db, accountId);
-  const timeline = await listTimeline(db, accountId, {
-    limit: TIMELINE_PER_PAGE,
-    beforePosition: query.before,
-    streamKinds: query.stream ? [query.stream] : undefined,
-  });
-  const pending = {
-    timeline: await unprojectedForAccount(db.prisma, ACCOUNT_TIMELINE, accountId),
-    summary: await unprojectedForAccount(db.prisma, ACCOUNT_SUMMARY, accountId),
-  };
+  const [account, timeline, pendingTimeline, pendingSummary] = await Promise.all([
+    getAccountSummary(db, accountId),
+    listTimeline(db, accountId, {
+      limit: TIMELINE_PER_PAGE,
+      beforePosition: query.before,
+      streamKinds: query.stream ? [query.stream] : undefined,
+    }),
+    unprojectedForAccount(db.prisma, ACCOUNT_TIMELINE, accountId),
+    unprojectedForAccount(db.prisma, ACCOUNT_SUMMARY, accountId),
+  ]);
+  const pending = { timeline: pendingTimeline, summary: pendingSummary };
   const exists = account || timeline.items.length > 0 || pending.timeline > 0 || query.before || query.stream;
   return exists ? { account, timeline, pending, query } : null;
 }
