@@ -8,6 +8,8 @@ const config: NextConfig = {
   // Inlined at build time: the events a deployment writes carry its version.
   env: { LEDGERLINE_APP_VERSION: resolveAppVersion() },
   poweredByHeader: false,
+  // forbidden() answers 403 with app/forbidden.tsx when a role may not see a page.
+  experimental: { authInterrupts: true },
 };
 
 export default config;

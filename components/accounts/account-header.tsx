@@ -1,35 +1,53 @@
 import { Stat } from "@/components/ui/stat";
-import type { AccountSummary } from "@/lib/projections/account-summary/queries";
 import { moneyOrDash, planOrDash, words } from "@/components/ui/format";
+import type { AccountHeaderModel } from "@/lib/accounts/header";
 
-/** Who the account is and where its subscription stands now (account summary read model). */
-export function AccountHeader({ accountId, account }: { accountId: string; account: AccountSummary | null }) {
+/** Who the account is and where its subscription stands (now, or as of the point the page shows). */
+export function AccountHeader({
+  accountId,
+  header,
+  children,
+}: {
+  accountId: string;
+  header: AccountHeaderModel | null;
+  /** Actions beside the name (compare, report, export). */
+  children?: React.ReactNode;
+}) {
+  const mrrHint =
+    header && header.mrrAfterCoupons !== header.mrr
+      ? `list price; ${moneyOrDash(header.mrrAfterCoupons, header.currency)} after coupon ${header.couponCode ?? ""}`
+      : "per month, after coupons";
   return (
     <section className="space-y-4" aria-label="Account summary">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{account?.name ?? accountId}</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          <span className="font-mono">{accountId}</span>
-          {account?.billingEmail ? ` · billing contact ${account.billingEmail}` : ""}
-          {account ? ` · account ${words(account.accountStatus)} · ${words(account.lifecycleStage)}` : ""}
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{header?.name ?? accountId}</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            <span className="font-mono">{accountId}</span>
+            {header?.billingEmail ? ` · billing contact ${header.billingEmail}` : ""}
+            {header && header.accountStatus !== "none"
+              ? ` · account ${words(header.accountStatus)} · ${words(header.lifecycleStage)}`
+              : ""}
+          </p>
+        </div>
+        {children ? <div className="flex flex-wrap gap-2 print:hidden">{children}</div> : null}
       </div>
-      {account ? (
+      {header && header.accountStatus !== "none" ? (
         <div className="grid grid-cols-2 gap-4 md:grid-cols-4">
           <Stat
             label="Plan"
-            value={planOrDash(account.plan)}
+            value={planOrDash(header.plan)}
             hint={[
-              account.interval,
-              words(account.subscriptionStatus),
-              account.couponCode && `coupon ${account.couponCode}`,
+              header.interval,
+              words(header.subscriptionStatus),
+              header.couponCode && `coupon ${header.couponCode}`,
             ]
               .filter(Boolean)
               .join(", ")}
           />
-          <Stat label="Seats" value={account.seats ?? "—"} />
-          <Stat label="MRR" value={moneyOrDash(account.mrr, account.currency)} hint="list price per month" />
-          <Stat label="Open balance" value={moneyOrDash(account.openBalance, account.currency)} />
+          <Stat label="Seats" value={header.seats ?? "—"} />
+          <Stat label="MRR" value={moneyOrDash(header.mrr, header.currency)} hint={mrrHint} />
+          <Stat label="Open balance" value={moneyOrDash(header.openBalance, header.currency)} />
         </div>
       ) : (
         <p className="text-sm text-slate-600">A prospect: its lead has not been converted into an account yet.</p>

@@ -1,9 +1,5 @@
-/**
- * Read models trail the log by a moment; when they trail this account, say so
- * (and which part of the page) instead of letting an agent trust a page that
- * is missing the latest events.
- */
-export function PendingBanner({ pending }: { pending: { timeline: number; summary: number } }) {
+/** How many of the account's events the read models have not applied yet, and which part of the page misses them. */
+export function pendingMessage(pending: { timeline: number; summary: number }): string | null {
   const waiting = Math.max(pending.timeline, pending.summary);
   if (waiting === 0) return null;
   const them = waiting === 1 ? "it" : "them";
@@ -13,9 +9,20 @@ export function PendingBanner({ pending }: { pending: { timeline: number; summar
       : pending.timeline > 0
         ? `the timeline below does not show ${them} yet`
         : "the figures above may be out of date";
+  return `${waiting} ${waiting === 1 ? "event" : "events"} for this account not yet projected: ${where}. Reload in a moment.`;
+}
+
+/**
+ * Read models trail the log by a moment; when they trail this account, say so
+ * (and which part of the page) instead of letting an agent trust a page that
+ * is missing the latest events.
+ */
+export function PendingBanner({ pending }: { pending: { timeline: number; summary: number } }) {
+  const message = pendingMessage(pending);
+  if (!message) return null;
   return (
     <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-800">
-      {waiting} {waiting === 1 ? "event" : "events"} for this account not yet projected: {where}. Reload in a moment.
+      {message}
     </p>
   );
 }

@@ -1,6 +1,8 @@
 import { formatMoney } from "@/lib/domain/billing/money";
 import { planName } from "@/lib/domain/catalog/plans";
 
+export { words } from "@/lib/timeline/renderers/format";
+
 /** Money for people: "USD 99.00"; a dash when the account has no currency yet. */
 export const moneyOrDash = (amount: number, currency: string | null) =>
   currency ? formatMoney(amount, currency) : "—";
@@ -12,10 +14,55 @@ export function dateTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
-/** snake_case and camelCase codes as words: "past_due" → "past due". */
-export function words(code: string): string {
-  return code
-    .replace(/_/g, " ")
-    .replace(/([a-z])([A-Z])/g, "$1 $2")
-    .toLowerCase();
+/** "2026-11-27 14:05:09 UTC": to the second, for event times. */
+export function dateTimeSeconds(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+}
+
+/** Fields that hold minor units of the aggregate's currency, wherever they sit in a state or a change. */
+const MONEY_FIELDS = new Set([
+  "accountCredit",
+  "amount",
+  "amountOff",
+  "balance",
+  "charged",
+  "creditApplied",
+  "creditable",
+  "credited",
+  "creditedAmount",
+  "creditCarriedForward",
+  "mrr",
+  "openBalance",
+  "paid",
+  "refunded",
+  "subtotal",
+  "total",
+  "unitAmount",
+  "unitPrice",
+  "unitPriceAfter",
+  "unitPriceBefore",
+]);
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** A field's value for people: money in the currency, times in UTC, lists and objects compactly. */
+export function fieldValue(field: string | number | undefined, value: unknown, currency: string | null): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "number" && typeof field === "string" && MONEY_FIELDS.has(field)) {
+    return moneyOrDash(value, currency);
+  }
+  if (typeof value === "string" && ISO_TIME.test(value)) return dateTimeSeconds(value);
+  if (Array.isArray(value))
+    return value.length === 0 ? "none" : value.map((v) => fieldValue(field, v, currency)).join(", ");
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 0) return "—";
+    return entries.map(([k, v]) => `${k}: ${fieldValue(k, v, currency)}`).join("; ");
+  }
+  return String(value);
+}
+
+/** A state's nested field path for people: ["payments", 0, "amount"] → "payments #1 › amount". */
+export function fieldPath(path: (string | number)[]): string {
+  return path.map((part) => (typeof part === "number" ? `#${part + 1}` : part)).join(" › ");
 }

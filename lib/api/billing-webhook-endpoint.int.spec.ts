@@ -43,11 +43,15 @@ describe("POST /api/webhooks/billing", () => {
     expect(results.slice(1).every((r) => r.headers.get("idempotent-replayed") === "true")).toBe(true);
     const invoice = (await api.stream(`invoice-${invoiceId}`)).body.state;
     expect(invoice).toMatchObject({ paid: 1000, balance: 2900 - 1000 });
+    await api.project();
     const timeline = await api.timeline("hooks", "types=PaymentRecorded");
-    expect(timeline.body.items).toHaveLength(1);
-    expect(timeline.body.items[0]).toMatchObject({
+    expect(timeline.body.entries).toHaveLength(1);
+    // One delivery's story is its correlation; the three retries are on record against the one payment.
+    expect(timeline.body.entries[0]).toMatchObject({
       source: "webhook",
       actor: { type: "system", id: "billing-webhook" },
+      correlationId: "delivery:evt_1",
+      replays: { sent: 4, repeats: [{ source: "webhook" }, { source: "webhook" }, { source: "webhook" }] },
     });
   });
 

@@ -198,8 +198,12 @@ describe("idempotency and concurrency", () => {
     }
     const sub = await api.stream(`subscription-${accountId}`);
     expect(sub.body.version).toBe(1);
+    await api.project();
     const timeline = await api.timeline(accountId, "types=PlanPurchased,InvoiceIssued");
-    expect(timeline.body.items.map((i: { type: string }) => i.type).sort()).toEqual(["InvoiceIssued", "PlanPurchased"]);
+    expect(timeline.body.entries.map((i: { type: string }) => i.type).sort()).toEqual([
+      "InvoiceIssued",
+      "PlanPurchased",
+    ]);
   });
 
   test("a rejected first request is the answer its repeats get", async () => {

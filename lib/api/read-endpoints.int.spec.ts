@@ -19,6 +19,7 @@ beforeAll(async () => {
     positions.push(res.body.position);
     await new Promise((r) => setTimeout(r, 5));
   }
+  await api.project();
 });
 afterAll(async () => api?.drop());
 
@@ -33,7 +34,7 @@ describe("GET /api/streams/<id>", () => {
     expect(afterPurchase.body).toMatchObject({ version: 1, state: { plan: "starter", seats: 2 } });
 
     const timeline = await api.timeline(accountId, "types=SeatsChanged");
-    const seatsAt = timeline.body.items[0].recordedAt;
+    const seatsAt = timeline.body.entries[0].recordedAt;
     const atTime = await api.stream(`subscription-${accountId}`, seatsAt);
     expect(atTime.body.state).toMatchObject({ plan: "starter", seats: 5 });
 
@@ -55,7 +56,7 @@ describe("GET /api/accounts/<id>/timeline", () => {
   test("newest first, with a sentence, actor, source and ids for each event", async () => {
     const res = await api.timeline(accountId, "", { token: TOKENS.support });
     expect(res.status).toBe(200);
-    const items = res.body.items;
+    const items = res.body.entries;
     expect(items.map((i: { position: number }) => i.position)).toEqual(
       [...items.map((i: { position: number }) => i.position)].sort((a: number, b: number) => b - a),
     );
@@ -64,7 +65,8 @@ describe("GET /api/accounts/<id>/timeline", () => {
       streamId: `subscription-${accountId}`,
       actor: { type: "user", id: "admin-user", role: "admin" },
       source: "api",
-      summary: expect.stringMatching(/^Admin-user \(admin\) upgraded/),
+      sentence: expect.stringMatching(/^Admin-user \(admin\) upgraded/),
+      commandType: "UpgradePlan",
       correlationId: expect.any(String),
       requestId: expect.any(String),
       appVersion: expect.any(String),
@@ -76,7 +78,7 @@ describe("GET /api/accounts/<id>/timeline", () => {
   });
 
   test("pages with limit and cursor without gaps or repeats", async () => {
-    const all = (await api.timeline(accountId, "limit=200")).body.items.map((i: { position: number }) => i.position);
+    const all = (await api.timeline(accountId, "limit=200")).body.entries.map((i: { position: number }) => i.position);
     const paged: number[] = [];
     let cursor: string | null = "";
     while (cursor !== null) {
@@ -84,8 +86,8 @@ describe("GET /api/accounts/<id>/timeline", () => {
         accountId,
         `limit=2${cursor ? `&cursor=${cursor}` : ""}`,
       );
-      expect(res.body.items.length).toBeLessThanOrEqual(2);
-      paged.push(...res.body.items.map((i: { position: number }) => i.position));
+      expect(res.body.entries.length).toBeLessThanOrEqual(2);
+      paged.push(...res.body.entries.map((i: { position: number }) => i.position));
       cursor = res.body.nextCursor;
     }
     expect(paged).toEqual(all);
@@ -93,7 +95,7 @@ describe("GET /api/accounts/<id>/timeline", () => {
 
   test("filters by type, stream, actor, source, app version and business time", async () => {
     const only = async (query: string) =>
-      (await api.timeline(accountId, query)).body.items.map((i: { type: string }) => i.type);
+      (await api.timeline(accountId, query)).body.entries.map((i: { type: string }) => i.type);
     expect(await only("types=AccountOpened")).toEqual(["AccountOpened"]);
     expect(new Set(await only("streams=invoice"))).toEqual(new Set(["InvoiceIssued"]));
     expect(await only(`streams=account-${accountId}`)).toEqual(["AccountOpened"]);

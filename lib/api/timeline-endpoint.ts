@@ -2,27 +2,35 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { apiRoute, authenticate } from "@/lib/http/request";
-import { readAccountTimeline } from "@/lib/timeline/account-timeline";
-import { parseTimelineQuery } from "@/lib/timeline/query";
+import { unprojectedForAccount, waitForProjection } from "@/lib/projections/read-after-write";
+import { parseTimelineQuery, ZPosition } from "@/lib/timeline/filters";
+import { readTimeline } from "@/lib/timeline/read";
+import { ACCOUNT_TIMELINE } from "@/lib/timeline/read-model/projection";
 import type { ApiDeps } from "./deps";
 
 type Params = { params: Promise<{ accountId: string }> };
 
-/** GET /api/accounts/<accountId>/timeline: the account's events, newest first (see docs/api.md). */
+/**
+ * GET /api/accounts/<accountId>/timeline: the account's events, newest first,
+ * from the account-timeline read model (see docs/api.md). `waitFor=<position>`
+ * first waits (at most 3 s) until the read model has that event.
+ */
 export function timelineEndpoint(deps: ApiDeps) {
   return apiRoute(async (request: Request, _requestId: string, { params }: Params) => {
     const runtime = await deps.runtime();
     requirePermission(await authenticate(request, runtime.db), "read");
     const { accountId } = await params;
-    const query = parseTimelineQuery(new URL(request.url).searchParams);
-    if ((await runtime.store.streamVersion(`account-${accountId}`)) === 0 && !(await hasEvents(runtime, accountId))) {
+    const { waitFor, ...query } = parseTimelineQuery(new URL(request.url).searchParams, {
+      waitFor: ZPosition.optional(),
+    });
+    if (!(await runtime.store.accountHasEvents(accountId)))
       throw new NotFoundError(`No account "${accountId}" exists.`);
-    }
-    return Response.json(await readAccountTimeline(runtime.store, accountId, query));
+    const reachedWaitFor =
+      waitFor === undefined ? null : await waitForProjection(runtime.db.prisma, ACCOUNT_TIMELINE, waitFor);
+    const [page, pendingEvents] = await Promise.all([
+      readTimeline(runtime, { accountId }, query),
+      unprojectedForAccount(runtime.db.prisma, ACCOUNT_TIMELINE, accountId),
+    ]);
+    return Response.json({ ...page, projection: { name: ACCOUNT_TIMELINE, pendingEvents, reachedWaitFor } });
   }, errorResponse);
-}
-
-/** A prospective account (a lead not yet converted) has events but no account stream. */
-async function hasEvents(runtime: Awaited<ReturnType<ApiDeps["runtime"]>>, accountId: string) {
-  return (await runtime.store.readAccountEvents(accountId, { limit: 1 })).length > 0;
 }

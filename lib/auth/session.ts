@@ -1,9 +1,9 @@
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getRuntime } from "@/lib/server/runtime";
 import { authenticateToken } from "./api-tokens";
-import { type Permission, type Principal, requirePermission } from "./permissions";
+import { can, type Permission, type Principal } from "./permissions";
 
 /**
  * A person's session is their API token in an httpOnly cookie: the server
@@ -26,11 +26,11 @@ export const currentPrincipal = cache(async (): Promise<Principal | null> => {
 /**
  * For pages: the signed-in person if their role grants `permission`. Without a
  * session it sends them to sign in (and back to `returnTo` afterwards); with
- * a role that lacks the permission it throws the role's refusal (ForbiddenError).
+ * a role that lacks the permission it answers 403 (app/forbidden.tsx).
  */
 export async function requireViewer(permission: Permission, returnTo: string): Promise<Principal> {
   const principal = await currentPrincipal();
   if (!principal) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
-  requirePermission(principal, permission);
+  if (!can(principal.role, permission)) forbidden();
   return principal;
 }

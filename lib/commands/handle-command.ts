@@ -4,7 +4,7 @@ import { appVersion } from "@/lib/app-version";
 import { type CommandDefinition, commandDefinitions, COMMAND_TYPES, DomainError, isCommandType } from "@/lib/domain";
 import { AppError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
-import { type Actor, ConcurrencyError, type Source } from "@/lib/event-store";
+import { type Actor, type AppendResult, ConcurrencyError, type Source } from "@/lib/event-store";
 import type { Runtime } from "@/lib/server/runtime";
 import { requestHashOf, toStoredRejection, translateIdempotencyError } from "./idempotency";
 import { type CommandResult, replayOf, resultOf } from "./results";
@@ -100,7 +100,7 @@ async function handleCommandUnmetered(runtime: Runtime, request: CommandRequest)
   try {
     if (key) {
       const earlier = await runtime.store.findIdempotentResult(key, requestHash);
-      if (earlier) return replayOf(definition, earlier);
+      if (earlier) return await replayed(runtime, context, earlier);
     }
     return await decideAndAppend(runtime, context);
   } catch (error) {
@@ -165,6 +165,7 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
             correlationId: request.correlationId ?? ctx.requestId,
             causationId: request.causationId ?? null,
             idempotencyKey: request.idempotencyKey ?? null,
+            commandType: definition.type,
             reason: ctx.reason,
             appVersion,
             accountId,
@@ -172,8 +173,8 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
           idempotency: key ? { key, requestHash: ctx.requestHash } : undefined,
         },
       );
+      if (appended.replayed) return await replayed(runtime, ctx, appended);
       const result = resultOf(ctx, accountId, appended);
-      if (appended.replayed) return { ...result, followUps: [] };
       const followUps = await runPolicies(runtime, {
         events: events.map((event, i) => ({ ...event, eventId: appended.events[i]!.eventId })),
         streamId,
@@ -196,13 +197,31 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
         (error instanceof ConcurrencyError || error instanceof DomainError || error instanceof NotFoundError)
       ) {
         const earlier = await store.findIdempotentResult(key, ctx.requestHash);
-        if (earlier) return replayOf(definition, earlier);
+        if (earlier) return await replayed(runtime, ctx, earlier);
         const rejection = toStoredRejection(error);
         if (rejection) await store.recordIdempotentRejection(key, ctx.requestHash, rejection);
       }
       throw error;
     }
   }
+}
+
+/**
+ * The answer to a repeat of an earlier request (same idempotency key): the
+ * first request's result. Repeats from people and other systems are put on
+ * record, so "was this applied twice?" has an answer; our own policies' and
+ * the reactor's re-runs are not (re-running them is how they stay exactly-once).
+ */
+async function replayed(runtime: Runtime, ctx: Context, earlier: AppendResult): Promise<CommandResult> {
+  if (ctx.request.source !== "system" && ctx.key && earlier.events.length > 0) {
+    await runtime.store.recordReplay(earlier, {
+      idempotencyKey: ctx.key,
+      requestId: ctx.requestId,
+      source: ctx.request.source,
+      actor: actorOf_(ctx.request.caller),
+    });
+  }
+  return replayOf(ctx.definition, earlier);
 }
 
 function actorOf_(caller: Caller): Actor {

@@ -47,3 +47,11 @@ export async function readAccountEvents(
     LIMIT ${filter.limit}`;
   return toRecordedEvents(db, registry, rows);
 }
+
+/** Whether an account has any event: a customer account, or a prospect (a lead not yet converted). */
+export async function accountHasEvents(db: Queryable, accountId: string): Promise<boolean> {
+  const rows = await db.$queryRaw<
+    { found: number }[]
+  >`SELECT 1 AS found FROM events WHERE account_id = ${accountId} LIMIT 1`;
+  return rows.length > 0;
+}

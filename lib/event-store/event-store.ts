@@ -1,10 +1,12 @@
 import type { Database } from "@/lib/db/types";
-import { type AccountEventFilter, readAccountEvents } from "./account-events";
+import { type AccountEventFilter, accountHasEvents, readAccountEvents } from "./account-events";
 import { appendInTransaction, EarlierResult, prepareAppend } from "./append";
 export { EVENTS_CHANNEL } from "./append";
 import { readHorizon } from "./horizon";
 import { readIdempotentOutcome, recordIdempotentRejection } from "./idempotency";
-import { readAccountLog, readAll, readStream } from "./read";
+import { accountStreamIds, type HistoryFold, loadStreamsAt } from "./history";
+import { readAccountLog, readAll, readEventsAt, readStream } from "./read";
+import { readReplayByRequest, readReplays, recordReplay, type ReplayRecord } from "./replays";
 import type { Queryable } from "./rows";
 import type { EventRegistry } from "./registry";
 import { loadSnapshot, saveSnapshot, type SnapshotPolicy } from "./snapshots";
@@ -94,11 +96,28 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     recordIdempotentRejection: (key: string, requestHash: string, rejection: unknown) =>
       recordIdempotentRejection(prisma, key, requestHash, rejection),
 
+    /**
+     * Puts on record that a request was answered from an earlier request's
+     * stored result (same idempotency key): nothing is appended.
+     */
+    recordReplay: (earlier: AppendResult, replay: ReplayRecord) => recordReplay(prisma, earlier, replay),
+    readReplays: (accountId: string, low: number, high: number) => readReplays(prisma, accountId, low, high),
+    readReplayByRequest: (requestId: string) => readReplayByRequest(prisma, requestId),
+
     readStream: (streamId: string, options?: ReadStreamOptions) => readStream(prisma, registry, streamId, options),
+    readEventsAt: (positions: readonly number[]) => readEventsAt(prisma, registry, positions),
+    /** Several streams' states at one point (time travel); see history.ts. */
+    loadStreamsAt: (
+      streamIds: readonly string[],
+      asOf: AsOf,
+      foldOf: (streamType: string) => HistoryFold | undefined,
+    ) => loadStreamsAt(prisma, registry, streamIds, asOf, foldOf),
+    accountStreamIds: (accountId: string) => accountStreamIds(prisma, accountId),
     readAll: (options?: { after?: number; limit?: number }) => readAll(prisma, registry, options),
     readHorizon: () => readHorizon(prisma),
     readAccountEvents: (accountId: string, filter: AccountEventFilter) =>
       readAccountEvents(prisma, registry, accountId, filter),
+    accountHasEvents: (accountId: string) => accountHasEvents(prisma, accountId),
     readAccountLog: (accountId: string, upTo: number, db: Queryable = prisma) =>
       readAccountLog(db, registry, accountId, upTo),
     verifyStream: (streamId: string) => verifyStream(prisma, streamId),

@@ -10,3 +10,5 @@ export * from "./stream-id";
 export * from "./types";
 export type { VerificationReport } from "./verify";
 export type { AccountEventFilter } from "./account-events";
+export { HISTORY_EVERY, type HistoryFold, type StreamAt } from "./history";
+export type { Replay, ReplayRecord } from "./replays";

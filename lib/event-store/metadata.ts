@@ -25,6 +25,8 @@ export const ZEventMetadata = z
     correlationId: id,
     causationId: id.nullable().default(null),
     idempotencyKey: id.nullable().default(null),
+    /** The command that appended the event (absent on events written before it was recorded). */
+    commandType: id.nullable().default(null),
     /** Why: required for corrective commands. */
     reason: z.string().trim().min(1).max(2000).nullable().default(null),
     /** The deployment that wrote the event, so a bad release's writes can be found. */

@@ -9,6 +9,7 @@ export const MAX_READ_ALL_LIMIT = 10_000;
 export function asOfFilter(asOf: AsOf | undefined): Prisma.Sql {
   if (!asOf) return Prisma.empty;
   if ("position" in asOf) return Prisma.sql`AND e.global_position <= ${asOf.position}`;
+  if ("effective" in asOf) return Prisma.sql`AND e.occurred_at <= ${asOf.effective.toISOString()}::timestamptz`;
   return Prisma.sql`AND e.recorded_at <= ${asOf.time.toISOString()}::timestamptz`;
 }
 
@@ -84,5 +85,19 @@ export async function readAccountLog(
       (SELECT transaction_id AS xid FROM events WHERE global_position = ${upTo}) c
     WHERE e.account_id = ${accountId} AND (e.transaction_id, e.global_position) <= (c.xid, ${upTo}::bigint)
     ORDER BY e.transaction_id, e.global_position`;
+  return toRecordedEvents(db, registry, rows);
+}
+
+/** Events by global position (any order in, position order out); unknown positions are left out. */
+export async function readEventsAt(
+  db: Queryable,
+  registry: EventRegistry,
+  positions: readonly number[],
+): Promise<RecordedEvent[]> {
+  if (positions.length === 0) return [];
+  const rows = await db.$queryRaw<EventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM events e
+    WHERE e.global_position = ANY(${positions.map(BigInt)}::bigint[])
+    ORDER BY e.global_position`;
   return toRecordedEvents(db, registry, rows);
 }

@@ -75,6 +75,7 @@ export async function toRecordedEvents(
       version: row.stream_version,
       type: row.event_type,
       schemaVersion: upcast.schemaVersion,
+      storedSchemaVersion: row.schema_version,
       data: upcast.data,
       metadata: row.metadata,
       accountId: row.account_id,

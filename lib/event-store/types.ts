@@ -49,7 +49,10 @@ export interface RecordedEvent<TType extends string = string, TData = Record<str
   streamType: string;
   version: number;
   type: TType;
+  /** The schema version of `data`: the type's current one (older stored data is upcast when read). */
   schemaVersion: number;
+  /** The version the event was stored in; below schemaVersion, `data` was upcast. */
+  storedSchemaVersion: number;
   data: TData;
   metadata: EventMetadata;
   accountId: string;
@@ -59,8 +62,12 @@ export interface RecordedEvent<TType extends string = string, TData = Record<str
   prevHash: string | null;
 }
 
-/** A point in history: a global position, or a moment of the database clock (inclusive). */
-export type AsOf = { position: number } | { time: Date };
+/**
+ * A point in history, inclusive: a global position or a moment of the database
+ * clock (what the log held then), or a business time (what was true then,
+ * counting facts recorded later but backdated to before it).
+ */
+export type AsOf = { position: number } | { time: Date } | { effective: Date };
 
 export interface ReadStreamOptions {
   fromVersion?: number;

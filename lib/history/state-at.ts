@@ -1,6 +1,8 @@
 import { aggregates, type StreamKind } from "@/lib/domain";
-import { InvalidInputError, NotFoundError } from "@/lib/errors";
+import { NotFoundError, InvalidInputError } from "@/lib/errors";
 import { type AsOf, type EventStore, streamTypeOf } from "@/lib/event-store";
+import { historyFoldOf } from "./folds";
+import { parsePoint, asOfPoint } from "./points";
 
 export interface StateAt {
   streamId: string;
@@ -10,17 +12,10 @@ export interface StateAt {
   summary: string;
 }
 
-/** `?at=` is a global position (digits) or an ISO-8601 time; absent means now. */
+/** `?at=` is a global position (digits) or an ISO-8601 time of the database clock; absent means now. */
 export function parseAt(at: string | null): AsOf | undefined {
   if (at === null || at === "") return undefined;
-  if (/^\d{1,15}$/.test(at)) return { position: Number(at) };
-  const time = new Date(at);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(at) || Number.isNaN(time.getTime())) {
-    throw new InvalidInputError("`at` must be a global position or an ISO-8601 time", [
-      { path: "query.at", message: `"${at}" is neither a position nor a time` },
-    ]);
-  }
-  return { time };
+  return asOfPoint(parsePoint(at, "recorded"));
 }
 
 /** The state of a stream after every event at or before a point (inclusive), folded by its aggregate's evolve. */
@@ -35,6 +30,10 @@ export async function stateAt(store: EventStore, streamId: string, asOf?: AsOf):
   if (!aggregate || (await store.streamVersion(streamId)) === 0) {
     throw new NotFoundError(`No stream "${streamId}" exists.`);
   }
-  const { state, version } = await store.loadAggregate(streamId, aggregate.decider, { asOf });
-  return { streamId, version, state, summary: aggregate.summarize(state) };
+  if (!asOf) {
+    const { state, version } = await store.loadAggregate(streamId, aggregate.decider);
+    return { streamId, version, state, summary: aggregate.summarize(state) };
+  }
+  const [at] = await store.loadStreamsAt([streamId], asOf, historyFoldOf);
+  return { streamId, version: at!.version, state: at!.state, summary: aggregate.summarize(at!.state) };
 }

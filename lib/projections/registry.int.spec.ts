@@ -23,10 +23,10 @@ describe("read-model registry", () => {
   });
   afterAll(async () => t?.drop());
 
-  test("five projections at version 1, found by name", () => {
+  test("five projections and their versions, found by name", () => {
     expect(projections.map((p) => [p.name, p.version])).toEqual([
       ["account-summary", 1],
-      ["account-timeline", 1],
+      ["account-timeline", 2],
       ["invoices", 1],
       ["revenue-movements", 1],
       ["customer-lifecycle", 1],

@@ -1,5 +1,5 @@
 import { accountSummaryProjection } from "./account-summary/projection";
-import { accountTimelineProjection } from "./account-timeline/projection";
+import { accountTimelineProjection } from "@/lib/timeline/read-model/projection";
 import { customerLifecycleProjection } from "./customer-lifecycle/projection";
 import { invoicesProjection } from "./invoices/projection";
 import { revenueMovementsProjection } from "./revenue-movements/projection";

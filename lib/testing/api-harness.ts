@@ -5,7 +5,9 @@ import { commandsEndpoint } from "@/lib/api/commands-endpoint";
 import type { ApiDeps } from "@/lib/api/deps";
 import { streamsEndpoint } from "@/lib/api/streams-endpoint";
 import { timelineEndpoint } from "@/lib/api/timeline-endpoint";
+import { applyLog } from "@/lib/projections/testing/apply-log";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
+import { accountTimelineProjection } from "@/lib/timeline/read-model/projection";
 import { createTestDatabase, type TestDatabase } from "./databases";
 
 export const TOKENS: Record<Role, string> = {
@@ -69,6 +71,8 @@ export async function createApiHarness(options: { env?: Record<string, string | 
     runtime,
     db: t.db,
     drop: t.drop,
+    /** Brings the timeline read model up to the log (the harness runs no projector). */
+    project: () => applyLog(runtime, accountTimelineProjection),
     /** POST /api/commands/<type> */
     command: (type: string, call: ApiCall = {}) =>
       send(endpoints.command(request("POST", `/api/commands/${type}`, call), { params: Promise.resolve({ type }) })),

@@ -56,6 +56,8 @@ export async function applyBillingWebhook(
     caller: { system: BILLING_WEBHOOK },
     source: "webhook",
     requestId: args.requestId,
+    // Every retry of a delivery shares its story: the correlation id names the delivery.
+    correlationId: `delivery:${parsed.data.id}`,
     idempotencyKey: `delivery:${parsed.data.id}`,
     now,
   });

@@ -1,4 +1,5 @@
 import { divideRoundHalfAwayFromZero, type SubscriptionState } from "@/lib/domain";
+import { periodCharge } from "@/lib/domain/billing/period-charge";
 import { PLANS } from "@/lib/domain/catalog/plans";
 
 /**
@@ -24,4 +25,16 @@ export function subscriptionCurrency(subscription: SubscriptionState): string | 
     default:
       return subscription.currency;
   }
+}
+
+/**
+ * MRR less what the active coupon takes off the next period invoice (the
+ * account header's "after coupons"): the rate the customer pays while the
+ * coupon lasts. Equal to the list-price MRR without a coupon.
+ */
+export function monthlyRecurringRevenueAfterCoupon(subscription: SubscriptionState): number {
+  if (subscription.status !== "active") return 0;
+  const { subtotal, discount } = periodCharge(subscription.unitPrice, subscription.seats, subscription.coupon, 0);
+  const perPeriod = BigInt(subtotal - (discount?.amount ?? 0));
+  return divideRoundHalfAwayFromZero(perPeriod, subscription.interval === "annual" ? 12n : 1n);
 }

@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { handleCommand } from "@/lib/commands/handle-command";
+import { applyLog } from "@/lib/projections/testing/apply-log";
+import { at, buildHistory, type History } from "@/lib/projections/testing/history";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
-import { applyLog } from "../testing/apply-log";
-import { at, buildHistory, type History } from "../testing/history";
+import { readTimeline, readTimelineEntry } from "../read";
 import { accountTimelineProjection } from "./projection";
-import { getTimelineEntry, listTimeline } from "./queries";
+import type { FactsQuery } from "./queries";
 
 describe("account-timeline", () => {
   let t: TestDatabase;
   let runtime: Runtime;
   let history: History;
+  const list = (accountId: string, query: Partial<FactsQuery> = {}) =>
+    readTimeline(runtime, { accountId }, { limit: 100, ...query });
+
   beforeAll(async () => {
     t = await createTestDatabase();
     runtime = createRuntime(t.db);
@@ -18,31 +23,33 @@ describe("account-timeline", () => {
   });
   afterAll(async () => t?.drop());
 
-  test("an upgrade shows the plan and unit price it changed", async () => {
-    const page = await listTimeline(t.db, "t-upgrade", { limit: 50, types: ["PlanUpgraded"] });
-    expect(page.items).toHaveLength(1);
-    expect(page.items[0]).toMatchObject({
+  test("an upgrade shows its sentence, who, how and the plan and unit price it changed", async () => {
+    const page = await list("t-upgrade", { types: ["PlanUpgraded"] });
+    expect(page.entries).toHaveLength(1);
+    expect(page.entries[0]).toMatchObject({
       streamId: "subscription-t-upgrade",
       streamType: "subscription",
       actor: { type: "system", id: "test" },
       actorLabel: "Test",
       source: "api",
+      commandType: "UpgradePlan",
       occurredAt: at(10).toISOString(),
-      summary: expect.stringMatching(/^Test upgraded/),
+      sentence: "Test upgraded Starter to Pro, effective immediately",
       changes: { plan: { old: "starter", new: "pro" }, unitPrice: { old: 2900, new: 9900 } },
     });
-    const invoices = await listTimeline(t.db, "t-upgrade", { limit: 50, types: ["InvoiceIssued"] });
+    const invoices = await list("t-upgrade", { types: ["InvoiceIssued"] });
     // Newest first: the proration charge (14 000 × 21/31 = 9 484), then the purchase invoice.
-    expect(invoices.items.map((i) => i.changes.charged)).toEqual([
+    expect(invoices.entries.map((i) => i.changes.charged)).toEqual([
       { old: null, new: 9484 },
       { old: null, new: 5800 },
     ]);
-    expect(invoices.items[0]!.actorLabel).toBe("Billing policy");
+    expect(invoices.entries[0]!.actorLabel).toBe("Billing policy");
+    expect(invoices.entries[0]!.commandType).toBe("IssueInvoice");
   });
 
   test("a partial payment and a credit note move the invoice figures", async () => {
-    const page = await listTimeline(t.db, "t-partial", { limit: 50, streamKinds: ["invoice"] });
-    expect(page.items.map((i) => [i.type, i.changes])).toEqual([
+    const page = await list("t-partial", { streams: ["invoice"] });
+    expect(page.entries.map((i) => [i.type, i.changes])).toEqual([
       ["CreditNoteIssued", { credited: { old: 0, new: 1000 }, balance: { old: 5900, new: 4900 } }],
       ["PaymentRecorded", { paid: { old: 0, new: 4000 }, balance: { old: 9900, new: 5900 } }],
       [
@@ -57,26 +64,26 @@ describe("account-timeline", () => {
         },
       ],
     ]);
-    expect(page.items[0]!.reason).toBe("Goodwill credit");
+    expect(page.entries[0]!.reason).toBe("Goodwill credit");
   });
 
   test("pages newest first with a cursor, and reads one entry", async () => {
-    const all = await listTimeline(t.db, "t-resume", { limit: 100 });
-    const positions = all.items.map((i) => i.position);
+    const all = await list("t-resume");
+    const positions = all.entries.map((i) => i.position);
     expect(positions).toEqual([...positions].sort((a, b) => b - a));
-    const first = await listTimeline(t.db, "t-resume", { limit: 3 });
-    const second = await listTimeline(t.db, "t-resume", { limit: 100, beforePosition: first.nextCursor! });
-    expect([...first.items, ...second.items].map((i) => i.position)).toEqual(positions);
+    const first = await list("t-resume", { limit: 3 });
+    const second = await list("t-resume", { cursor: Number(first.nextCursor) });
+    expect([...first.entries, ...second.entries].map((i) => i.position)).toEqual(positions);
     expect(second.nextCursor).toBeNull();
-    const pause = all.items.find((i) => i.type === "SubscriptionPaused")!;
+    const pause = all.entries.find((i) => i.type === "SubscriptionPaused")!;
     expect(pause.changes).toEqual({ status: { old: "active", new: "paused" } });
-    expect(await getTimelineEntry(t.db, pause.position)).toEqual(pause);
-    expect(await getTimelineEntry(t.db, 999_999)).toBeNull();
+    expect(await readTimelineEntry(runtime, pause.position)).toEqual(pause);
+    expect(await readTimelineEntry(runtime, 999_999)).toBeNull();
   });
 
   test("lead events belong to the prospective account's timeline", async () => {
-    const page = await listTimeline(t.db, history.leadAccountId, { limit: 100, streamKinds: ["lead"] });
-    expect(page.items.map((i) => i.type).reverse()).toEqual([
+    const page = await list(history.leadAccountId, { streams: ["lead"] });
+    expect(page.entries.map((i) => i.type).reverse()).toEqual([
       "LeadCaptured",
       "LeadScored",
       "LeadAssigned",
@@ -84,21 +91,75 @@ describe("account-timeline", () => {
       "LeadQualified",
       "LeadConverted",
     ]);
-    expect(page.items[0]!.changes).toEqual({ stage: { old: "qualified", new: "converted" } });
+    expect(page.entries[0]!.changes).toEqual({ stage: { old: "qualified", new: "converted" } });
   });
 
-  test("erased personal data reads [erased] in sentences and changes", async () => {
-    const page = await listTimeline(t.db, "t-erased", { limit: 100, streamKinds: ["account"] });
-    expect(page.items.map((i) => [i.type, i.changes.name])).toEqual([
-      ["AccountRenamed", undefined], // "[erased]" → "[erased]": nothing visible changed
-      ["AccountOpened", { old: null, new: "[erased]" }],
+  test("stores facts, not sentences or names: an erasure shows at once, without a rebuild", async () => {
+    const stored = await t.db.prisma.$queryRaw<{ row: string }[]>`
+      SELECT row_to_json(r)::text AS row FROM rm_timeline r WHERE account_id = 't-erased'`;
+    expect(stored.length).toBeGreaterThan(0);
+    for (const { row } of stored) expect(row).not.toMatch(/Erin|opened the account/);
+    const page = await list("t-erased", { streams: ["account"] });
+    expect(page.entries.map((i) => i.type)).toEqual(["AccountRenamed", "AccountOpened"]);
+    expect(page.entries[1]!.sentence).toContain("opened the account [erased]");
+  });
+
+  test("filters by actor, source, app version, correlation id and business time", async () => {
+    const all = await list("t-upgrade");
+    const upgrade = all.entries.find((e) => e.type === "PlanUpgraded")!;
+    const types = async (query: Partial<FactsQuery>) => (await list("t-upgrade", query)).entries.map((e) => e.type);
+    expect(new Set(await types({ actor: "billing-policy" }))).toEqual(new Set(["InvoiceIssued"]));
+    expect(new Set(await types({ source: "system" }))).toEqual(new Set(["InvoiceIssued"]));
+    expect(await types({ appVersion: "no-such-version" })).toEqual([]);
+    expect((await types({ appVersion: upgrade.appVersion })).length).toBe(all.entries.length);
+    // One command's story: the upgrade, its proration and the invoice the policy issued for it.
+    expect(await types({ correlationId: upgrade.correlationId })).toEqual([
+      "InvoiceIssued",
+      "ProrationApplied",
+      "PlanUpgraded",
     ]);
-    expect(page.items[1]!.summary).toContain("opened the account [erased]");
+    expect(await types({ from: at(10), to: at(10, 1) })).toEqual(["InvoiceIssued", "ProrationApplied", "PlanUpgraded"]);
+  });
+
+  test("a repeated request is on record against what it appended: sent twice, applied once", async () => {
+    const request = {
+      type: "ChangeSeats",
+      data: { accountId: "t-monthly", seats: 6 },
+      caller: { system: "test" },
+      source: "api" as const,
+      idempotencyKey: "seats-6",
+      now: at(20),
+    };
+    const first = await handleCommand(runtime, request);
+    const again = await handleCommand(runtime, { ...request, requestId: "the-repeat" });
+    expect(again.replayed).toBe(true);
+    await applyLog(runtime, accountTimelineProjection);
+    const seats = (await list("t-monthly", { types: ["SeatsChanged"] })).entries[0]!;
+    expect(seats.position).toBe(first.events[0]!.position);
+    expect(seats.replays).toMatchObject({ sent: 2, repeats: [{ source: "api", requestId: "the-repeat" }] });
+    // Our own policies' re-runs (the reactor's) are not replays anyone sent.
+    const invoice = (await list("t-monthly", { types: ["InvoiceIssued"] })).entries[0]!;
+    expect(invoice.replays).toBeNull();
+  });
+
+  test("a credit note that compensates an event links to it, and the event back to it", async () => {
+    const page = await list("t-downgrade");
+    const credit = page.entries.find((e) => e.type === "CreditNoteIssued")!;
+    const proration = page.entries.find((e) => e.type === "ProrationApplied")!;
+    expect(credit.compensates).toEqual({
+      eventId: proration.eventId,
+      position: proration.position,
+      accountId: "t-downgrade",
+      type: "ProrationApplied",
+    });
+    expect(proration.compensatedBy).toEqual([
+      { eventId: credit.eventId, position: credit.position, accountId: "t-downgrade", type: "CreditNoteIssued" },
+    ]);
   });
 
   test("applying an event twice changes nothing", async () => {
-    const before = await listTimeline(t.db, "t-cancel", { limit: 100 });
+    const before = await list("t-cancel");
     await applyLog(runtime, accountTimelineProjection);
-    expect(await listTimeline(t.db, "t-cancel", { limit: 100 })).toEqual(before);
+    expect(await list("t-cancel")).toEqual(before);
   });
 });

@@ -4,14 +4,16 @@ export type KeyFields = Record<string, string | number | null>;
 /** The key fields an event changed: `{ field: { old, new } }`. */
 export type Changes = Record<string, { old: unknown; new: unknown }>;
 
-/** The fields of each aggregate a timeline shows changes of (null where the state has none). */
+/**
+ * The fields of each aggregate a timeline shows changes of (null where the
+ * state has none). No personal fields: stored changes must not keep a name or
+ * email an erasure removed from the events.
+ */
 export function keyFieldsOf(kind: StreamKind, state: unknown): KeyFields {
   switch (kind) {
-    case "account": {
-      const s = state as AccountState;
-      if (s.status === "none") return { status: s.status, name: null, billingEmail: null, contactName: null };
-      return { status: s.status, name: s.name, billingEmail: s.billingEmail, contactName: s.contactName };
-    }
+    // Names and emails are personal data: the sentence shows them, read from the event when rendered.
+    case "account":
+      return { status: (state as AccountState).status };
     case "subscription":
       return subscriptionFields(state as SubscriptionState);
     case "invoice": {

@@ -1,33 +1,38 @@
 import type { RecordedEvent } from "@/lib/event-store";
-import { actorLabel, describeEvent } from "@/lib/timeline/summaries";
-import { defineProjection, type ProjectionContext } from "../types";
-import { EVENT_TYPES, evolveWith, initialStateOf, isStreamKind, jsonb } from "../shared/fold";
+import { EVENT_TYPES, evolveWith, initialStateOf, isStreamKind, jsonb } from "@/lib/projections/shared/fold";
+import { defineProjection, type ProjectionContext } from "@/lib/projections/types";
+import { compensatedEventOf } from "../compensation";
 import { type Changes, changesBetween } from "./changes";
 
 export const ACCOUNT_TIMELINE = "account-timeline";
 
 /**
  * One row per event of every account (lead events under the prospective
- * account), with its sentence and the key fields it changed. The stream's
- * state is folded with the domain's evolve and kept in rm_timeline_streams.
+ * account): its facts (who, when, through what, which ids, what it
+ * compensates) and the key fields it changed. No sentences and no personal
+ * data: the page renders sentences when it reads, from the event itself.
+ * The stream's state is folded with the domain's evolve and kept in
+ * rm_timeline_streams.
  */
 export const accountTimelineProjection = defineProjection({
   name: ACCOUNT_TIMELINE,
-  version: 1,
+  version: 2,
   eventTypes: Object.values(EVENT_TYPES).flat(),
   tables: ["rm_timeline", "rm_timeline_streams"],
   async apply(ctx, event) {
     const changes = await foldStream(ctx, event);
     if (changes === null) return; // already applied
     const m = event.metadata;
+    const role = "role" in m.actor ? m.actor.role : null;
     await ctx.tx.$executeRaw`
       INSERT INTO ${ctx.table("rm_timeline")} (position, account_id, event_id, stream_id, stream_type, version, type,
-        occurred_at, recorded_at, actor, actor_label, source, summary, correlation_id, causation_id, request_id,
-        app_version, reason, changes)
+        schema_version, occurred_at, recorded_at, actor_type, actor_id, actor_role, source, request_id, correlation_id,
+        causation_id, idempotency_key, command_type, app_version, reason, compensates, changes)
       VALUES (${event.position}::bigint, ${event.accountId}, ${event.eventId}, ${event.streamId}, ${event.streamType},
-        ${event.version}::integer, ${event.type}, ${event.occurredAt}, ${event.recordedAt}, ${jsonb(m.actor)}::jsonb,
-        ${actorLabel(m.actor)}, ${m.source}, ${describeEvent(event)}, ${m.correlationId}, ${m.causationId},
-        ${m.requestId}, ${m.appVersion}, ${m.reason}, ${jsonb(changes)}::jsonb)
+        ${event.version}::integer, ${event.type}, ${event.storedSchemaVersion}::integer, ${event.occurredAt},
+        ${event.recordedAt}, ${m.actor.type}, ${m.actor.id}, ${role}, ${m.source}, ${m.requestId}, ${m.correlationId},
+        ${m.causationId ?? null}, ${m.idempotencyKey ?? null}, ${m.commandType ?? null}, ${m.appVersion},
+        ${m.reason ?? null}, ${compensatedEventOf(event)}, ${jsonb(changes)}::jsonb)
       ON CONFLICT (position) DO NOTHING`;
   },
 });

@@ -1,9 +1,10 @@
 import type { Database } from "@/lib/db/types";
-import type { Actor } from "@/lib/event-store";
 import type { Prisma, RmTimeline } from "@/lib/generated/prisma/client";
+import type { TimelineFilters } from "../filters";
 import type { Changes } from "./changes";
 
-export interface TimelineEntry {
+/** One timeline row as stored: an event's facts, without its data or sentence. */
+export interface TimelineFacts {
   position: number;
   accountId: string;
   eventId: string;
@@ -11,29 +12,37 @@ export interface TimelineEntry {
   streamType: string;
   version: number;
   type: string;
+  storedSchemaVersion: number;
   occurredAt: string;
   recordedAt: string;
-  actor: Actor;
-  actorLabel: string;
+  actorType: string;
+  actorId: string;
+  actorRole: string | null;
   source: string;
-  /** One sentence: who did what. */
-  summary: string;
+  requestId: string;
   correlationId: string;
   causationId: string | null;
-  requestId: string;
+  idempotencyKey: string | null;
+  commandType: string | null;
   appVersion: string;
   reason: string | null;
-  /** The key fields of the stream's aggregate this event changed. */
+  compensates: string | null;
   changes: Changes;
 }
 
-export interface TimelineEntryPage {
-  items: TimelineEntry[];
-  /** Pass as `beforePosition` for the next (older) page; null on the last page. */
-  nextCursor: number | null;
+/** Whose events: an account's, one stream's, or everything one correlation or request id touched. */
+export type TimelineScope = { accountId: string } | { streamId: string } | { correlationId: string };
+
+export interface FactsQuery extends TimelineFilters {
+  limit: number;
+  /** Newest first (default), or oldest first. */
+  order?: "desc" | "asc";
+  /** Only events after this position (exclusive) and up to that one (inclusive). */
+  afterPosition?: number;
+  upToPosition?: number;
 }
 
-function toEntry(row: RmTimeline): TimelineEntry {
+function toFacts(row: RmTimeline): TimelineFacts {
   return {
     position: Number(row.position),
     accountId: row.accountId,
@@ -42,40 +51,98 @@ function toEntry(row: RmTimeline): TimelineEntry {
     streamType: row.streamType,
     version: row.version,
     type: row.type,
+    storedSchemaVersion: row.schemaVersion,
     occurredAt: row.occurredAt.toISOString(),
     recordedAt: row.recordedAt.toISOString(),
-    actor: row.actor as unknown as Actor,
-    actorLabel: row.actorLabel,
+    actorType: row.actorType,
+    actorId: row.actorId,
+    actorRole: row.actorRole,
     source: row.source,
-    summary: row.summary,
+    requestId: row.requestId,
     correlationId: row.correlationId,
     causationId: row.causationId,
-    requestId: row.requestId,
+    idempotencyKey: row.idempotencyKey,
+    commandType: row.commandType,
     appVersion: row.appVersion,
     reason: row.reason,
+    compensates: row.compensates,
     changes: row.changes as unknown as Changes,
   };
 }
 
-/** An account's events, newest (highest position) first, optionally only some event types or stream kinds. */
-export async function listTimeline(
-  db: Database,
-  accountId: string,
-  options: { limit: number; beforePosition?: number; types?: string[]; streamKinds?: string[] },
-): Promise<TimelineEntryPage> {
-  const { limit, beforePosition, types, streamKinds } = options;
-  const where: Prisma.RmTimelineWhereInput = {
-    accountId,
-    ...(beforePosition !== undefined ? { position: { lt: beforePosition } } : {}),
-    ...(types?.length ? { type: { in: types } } : {}),
-    ...(streamKinds?.length ? { streamType: { in: streamKinds } } : {}),
-  };
-  const rows = await db.prisma.rmTimeline.findMany({ where, orderBy: { position: "desc" }, take: limit + 1 });
-  const page = rows.slice(0, limit).map(toEntry);
-  return { items: page, nextCursor: rows.length > limit ? (page.at(-1)?.position ?? null) : null };
+function scopeWhere(scope: TimelineScope): Prisma.RmTimelineWhereInput {
+  if ("accountId" in scope) return { accountId: scope.accountId };
+  if ("streamId" in scope) return { streamId: scope.streamId };
+  return { OR: [{ correlationId: scope.correlationId }, { requestId: scope.correlationId }] };
 }
 
-export async function getTimelineEntry(db: Database, position: number): Promise<TimelineEntry | null> {
+function filterWhere(query: FactsQuery): Prisma.RmTimelineWhereInput[] {
+  const and: Prisma.RmTimelineWhereInput[] = [];
+  const position: Prisma.BigIntFilter = {};
+  const upper = Math.min(query.cursor ?? Infinity, (query.upToPosition ?? Infinity) + 1);
+  if (Number.isFinite(upper)) position.lt = upper;
+  if (query.afterPosition !== undefined) position.gt = query.afterPosition;
+  if (Object.keys(position).length > 0) and.push({ position });
+  if (query.types?.length) and.push({ type: { in: query.types } });
+  if (query.streams?.length) {
+    const kinds = query.streams.filter((s) => !s.includes("-"));
+    const ids = query.streams.filter((s) => s.includes("-"));
+    and.push({ OR: [{ streamType: { in: kinds } }, { streamId: { in: ids } }] });
+  }
+  if (query.actor) and.push({ actorId: query.actor });
+  if (query.source) and.push({ source: query.source });
+  if (query.appVersion) and.push({ appVersion: query.appVersion });
+  if (query.correlationId) and.push({ correlationId: query.correlationId });
+  if (query.from || query.to) and.push({ occurredAt: { gte: query.from, lt: query.to } });
+  return and;
+}
+
+/** A page of facts, newest first unless asked otherwise; `more` when the scope has more past this page. */
+export async function listTimelineFacts(
+  db: Database,
+  scope: TimelineScope,
+  query: FactsQuery,
+): Promise<{ facts: TimelineFacts[]; more: boolean }> {
+  const rows = await db.prisma.rmTimeline.findMany({
+    where: { AND: [scopeWhere(scope), ...filterWhere(query)] },
+    orderBy: { position: query.order ?? "desc" },
+    take: query.limit + 1,
+  });
+  return { facts: rows.slice(0, query.limit).map(toFacts), more: rows.length > query.limit };
+}
+
+/** How many events a scope has with these filters. */
+export async function countTimelineFacts(db: Database, scope: TimelineScope, query: Omit<FactsQuery, "limit">) {
+  return db.prisma.rmTimeline.count({ where: { AND: [scopeWhere(scope), ...filterWhere({ ...query, limit: 0 })] } });
+}
+
+export async function getTimelineFacts(db: Database, position: number): Promise<TimelineFacts | null> {
   const row = await db.prisma.rmTimeline.findUnique({ where: { position } });
-  return row ? toEntry(row) : null;
+  return row ? toFacts(row) : null;
+}
+
+/** Facts by event id (the events a page's entries compensate, or an invoice line came from). */
+export async function factsByEventIds(db: Database, eventIds: readonly string[]): Promise<TimelineFacts[]> {
+  if (eventIds.length === 0) return [];
+  const rows = await db.prisma.rmTimeline.findMany({ where: { eventId: { in: [...eventIds] } } });
+  return rows.map(toFacts);
+}
+
+/** The events that name one of these as the event they compensate. */
+export async function factsCompensating(db: Database, eventIds: readonly string[]): Promise<TimelineFacts[]> {
+  if (eventIds.length === 0) return [];
+  const rows = await db.prisma.rmTimeline.findMany({
+    where: { compensates: { in: [...eventIds] } },
+    orderBy: { position: "asc" },
+  });
+  return rows.map(toFacts);
+}
+
+/** The account's last event recorded at or before a time (time travel "as recorded at"); 0 if none. */
+export async function lastPositionRecordedBy(db: Database, accountId: string, time: Date): Promise<number> {
+  const found = await db.prisma.rmTimeline.aggregate({
+    where: { accountId, recordedAt: { lte: time } },
+    _max: { position: true },
+  });
+  return Number(found._max.position ?? 0);
 }

@@ -1,7 +1,7 @@
 import type { AccountEvent } from "@/lib/domain";
-import { colon, person, type PhrasesOf } from "./format";
+import { colon, person, type RenderersOf } from "./format";
 
-export const accountPhrases: PhrasesOf<AccountEvent> = {
+export const accountRenderers: RenderersOf<AccountEvent> = {
   AccountOpened: (d) => `opened the account ${d.name} (${d.currency}, billing email ${d.billingEmail})`,
   BillingContactChanged: (d) =>
     d.contactName === undefined

@@ -4,7 +4,7 @@ import { isErased } from "@/lib/domain/shared/personal-data";
 import { utcDate } from "@/lib/domain/shared/time";
 
 /** A past-tense verb phrase without its subject, one per event type of the union `E`. */
-export type PhrasesOf<E extends { type: string; data: unknown }> = {
+export type RenderersOf<E extends { type: string; data: unknown }> = {
   [T in E["type"]]: (data: Extract<E, { type: T }>["data"]) => string;
 };
 
@@ -28,3 +28,11 @@ export const colon = (text: string | undefined) => (text ? `: ${text}` : "");
 /** "Jane Roe (jane@acme.test)"; just "[erased]" when both were erased. */
 export const person = (name: string, email: string) =>
   isErased(name) && isErased(email) ? name : `${name} (${email})`;
+
+/** snake_case and CamelCase codes as words: "past_due" → "past due", "UpgradePlan" → "upgrade plan". */
+export function words(code: string): string {
+  return code
+    .replace(/_/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+}

@@ -5,18 +5,18 @@ import { invoiceEventSchemas } from "@/lib/domain/invoice/events";
 import { leadEventSchemas } from "@/lib/domain/lead/events";
 import { subscriptionEventSchemas } from "@/lib/domain/subscription/events";
 import type { Actor } from "@/lib/event-store/metadata";
-import { accountPhrases } from "./phrases/account";
-import { invoicePhrases } from "./phrases/invoice";
-import { leadPhrases } from "./phrases/lead";
-import { subscriptionPhrases } from "./phrases/subscription";
+import { accountRenderers } from "./account";
+import { invoiceRenderers } from "./invoice";
+import { leadRenderers } from "./lead";
+import { subscriptionRenderers } from "./subscription";
 
 /**
  * One past-tense verb phrase per event type, without its subject ("downgraded Pro to Starter, effective
  * immediately"). Total: a new event type does not compile until it has a phrase.
  */
-export const eventPhrases: {
+export const eventRenderers: {
   [T in DomainEventType]: (data: Extract<AnyDomainEvent, { type: T }>["data"]) => string;
-} = { ...accountPhrases, ...subscriptionPhrases, ...invoicePhrases, ...leadPhrases };
+} = { ...accountRenderers, ...subscriptionRenderers, ...invoiceRenderers, ...leadRenderers };
 
 /** The schemas data must pass before a phrase reads it (erased personal data, "[erased]", passes them). */
 const eventSchemas: Record<DomainEventType, z.ZodType> = {
@@ -29,13 +29,13 @@ const eventSchemas: Record<DomainEventType, z.ZodType> = {
 const isDomainEventType = (type: string): type is DomainEventType => Object.hasOwn(eventSchemas, type);
 
 /** The event as a phrase; `recorded <type>` for an unknown type or data its schema does not accept. Never throws. */
-export function summarizeEvent(event: { type: string; data: unknown }): string {
+export function renderPhrase(event: { type: string; data: unknown }): string {
   const fallback = `recorded ${event.type}`;
   if (!isDomainEventType(event.type)) return fallback;
   try {
     const parsed = eventSchemas[event.type].safeParse(event.data);
     if (!parsed.success) return fallback;
-    const phrase = eventPhrases[event.type] as (data: unknown) => string;
+    const phrase = eventRenderers[event.type] as (data: unknown) => string;
     return phrase(parsed.data);
   } catch {
     return fallback;
@@ -63,6 +63,6 @@ export function actorLabel(actor: Actor): string {
 }
 
 /** "Dana (admin) downgraded Pro to Starter, effective at period end (2026-12-01)". */
-export function describeEvent(event: { type: string; data: unknown; metadata: { actor: Actor } }): string {
-  return `${actorLabel(event.metadata.actor)} ${summarizeEvent(event)}`;
+export function renderSentence(event: { type: string; data: unknown; metadata: { actor: Actor } }): string {
+  return `${actorLabel(event.metadata.actor)} ${renderPhrase(event)}`;
 }

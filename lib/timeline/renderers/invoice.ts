@@ -1,6 +1,6 @@
 import type { InvoiceEvent } from "@/lib/domain";
 import type { PaymentMethod } from "@/lib/domain/invoice/events";
-import { colon, count, day, money, type PhrasesOf } from "./format";
+import { colon, count, day, money, type RenderersOf } from "./format";
 
 /** "recorded a card payment of …", "recorded a bank transfer of …", "recorded a payment of …" (other). */
 const METHODS: Record<PaymentMethod, string> = {
@@ -15,7 +15,7 @@ const METHODS: Record<PaymentMethod, string> = {
 const creditNote = (id: string | undefined) => (id ? ` (the part of credit note ${id} above the balance)` : "");
 const ref = (providerRef: string | undefined) => (providerRef ? ` (ref ${providerRef})` : "");
 
-export const invoicePhrases: PhrasesOf<InvoiceEvent> = {
+export const invoiceRenderers: RenderersOf<InvoiceEvent> = {
   InvoiceIssued: (d) =>
     `issued invoice ${d.invoiceId} for ${money(d.total, d.currency)} (${count(d.lines.length, "line")}), due ${day(d.dueAt)}`,
   CreditNoteIssued: (d) =>

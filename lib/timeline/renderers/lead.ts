@@ -1,6 +1,6 @@
 import type { LeadEvent } from "@/lib/domain";
 import type { LeadEventType } from "@/lib/domain/lead/events";
-import { colon, count, person, type PhrasesOf } from "./format";
+import { colon, count, person, type RenderersOf } from "./format";
 
 type Data<T extends LeadEventType> = Extract<LeadEvent, { type: T }>["data"];
 
@@ -25,7 +25,7 @@ const enrichment = (d: Data<"LeadEnriched">) =>
     .filter((part) => part !== null)
     .join(", ");
 
-export const leadPhrases: PhrasesOf<LeadEvent> = {
+export const leadRenderers: RenderersOf<LeadEvent> = {
   LeadCaptured: (d) => `captured the lead ${person(d.name, d.email)} at ${d.company} (source: ${d.source})`,
   LeadEnriched: (d) => `enriched the lead${colon(enrichment(d)) || " (no new details)"}`,
   LeadScored: (d) => {

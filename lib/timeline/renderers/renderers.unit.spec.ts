@@ -8,7 +8,7 @@ import { leadEventSchemas } from "@/lib/domain/lead/events";
 import { ERASED_VALUE } from "@/lib/domain/shared/personal-data";
 import { subscriptionEventSchemas } from "@/lib/domain/subscription/events";
 import type { Actor } from "@/lib/event-store/metadata";
-import { actorLabel, describeEvent, eventPhrases, summarizeEvent } from "./summaries";
+import { actorLabel, renderSentence, eventRenderers, renderPhrase } from ".";
 
 const schemas: Record<DomainEventType, z.ZodType> = {
   ...accountEventSchemas,
@@ -519,15 +519,15 @@ const cases: Case[] = [
 
 const eventTypes = domainEventDefinitions.map((d) => d.type);
 
-describe("eventPhrases", () => {
+describe("eventRenderers", () => {
   it("has a phrase for every event type, and this spec a case for each", () => {
-    expect(Object.keys(eventPhrases).sort()).toEqual([...eventTypes].sort());
+    expect(Object.keys(eventRenderers).sort()).toEqual([...eventTypes].sort());
     expect([...new Set(cases.map((c) => c.type))].sort()).toEqual([...eventTypes].sort());
   });
 
   it.each(cases.map((c) => [c.type, c] as const))("%s: %#", (_type, { type, data, phrase }) => {
     expect(schemas[type].parse(data)).toEqual(data);
-    expect(summarizeEvent({ type, data })).toBe(phrase);
+    expect(renderPhrase({ type, data })).toBe(phrase);
   });
 });
 
@@ -547,20 +547,20 @@ describe("erased personal data", () => {
     ["LeadConverted", "converted the lead [erased] into the account Initech (initech)"],
   ])("%s reads fine after an erasure", (type, phrase) => {
     const { data } = cases.find((c) => c.type === type)!;
-    expect(summarizeEvent({ type, data: erase(type, data) })).toBe(phrase);
+    expect(renderPhrase({ type, data: erase(type, data) })).toBe(phrase);
   });
 
   it("never falls back to 'recorded <type>' for an erased event", () => {
     for (const { type, data } of cases) {
-      expect(summarizeEvent({ type, data: erase(type, data) })).not.toBe(`recorded ${type}`);
+      expect(renderPhrase({ type, data: erase(type, data) })).not.toBe(`recorded ${type}`);
     }
   });
 });
 
-describe("summarizeEvent on what the schemas do not describe", () => {
+describe("renderPhrase on what the schemas do not describe", () => {
   it("falls back to 'recorded <type>' for an unknown type", () => {
-    expect(summarizeEvent({ type: "WidgetFrobbed", data: { widgetId: "w-1" } })).toBe("recorded WidgetFrobbed");
-    expect(summarizeEvent({ type: "toString", data: {} })).toBe("recorded toString");
+    expect(renderPhrase({ type: "WidgetFrobbed", data: { widgetId: "w-1" } })).toBe("recorded WidgetFrobbed");
+    expect(renderPhrase({ type: "toString", data: {} })).toBe("recorded toString");
   });
 
   it.each([
@@ -580,13 +580,13 @@ describe("summarizeEvent on what the schemas do not describe", () => {
       { invoiceId: "inv-1", paymentId: "pay-1", amount: 100, method: "card", receivedAt: at("2026-01-02") },
     ],
   ])("falls back to 'recorded <type>' on %s", (_what, type, data) => {
-    expect(summarizeEvent({ type, data })).toBe(`recorded ${type}`);
+    expect(renderPhrase({ type, data })).toBe(`recorded ${type}`);
   });
 
   it("never throws, whatever the data", () => {
     fc.assert(
       fc.property(fc.constantFrom(...eventTypes, "Unknown"), fc.jsonValue(), (type, data) => {
-        expect(typeof summarizeEvent({ type, data })).toBe("string");
+        expect(typeof renderPhrase({ type, data })).toBe("string");
       }),
     );
   });
@@ -607,10 +607,10 @@ describe("actorLabel", () => {
   });
 });
 
-describe("describeEvent", () => {
+describe("renderSentence", () => {
   it("puts the actor before the phrase", () => {
     const downgrade = cases.find((c) => c.type === "PlanDowngraded")!;
-    expect(describeEvent({ ...downgrade, metadata: { actor: { type: "user", id: "dana", role: "admin" } } })).toBe(
+    expect(renderSentence({ ...downgrade, metadata: { actor: { type: "user", id: "dana", role: "admin" } } })).toBe(
       "Dana (admin) downgraded Pro to Starter, effective at period end (2026-12-01)",
     );
   });
@@ -618,10 +618,10 @@ describe("describeEvent", () => {
   it("formats an invoice amount in the event's own currency, and falls back for an unknown type", () => {
     const payment = cases.find((c) => c.type === "PaymentRecorded")!;
     const webhook = { actor: { type: "system", id: "billing-webhook" } } as const;
-    expect(describeEvent({ ...payment, metadata: webhook })).toBe(
+    expect(renderSentence({ ...payment, metadata: webhook })).toBe(
       "Billing provider webhook recorded a card payment of USD 237.60 on invoice inv-1 (ref ch_3Nx)",
     );
-    expect(describeEvent({ type: "LegacyImported", data: {}, metadata: webhook })).toBe(
+    expect(renderSentence({ type: "LegacyImported", data: {}, metadata: webhook })).toBe(
       "Billing provider webhook recorded LegacyImported",
     );
   });

@@ -1,7 +1,7 @@
 import type { SubscriptionEvent } from "@/lib/domain";
 import type { SubscriptionEventData } from "@/lib/domain/subscription/events";
 import { utcDayNumber } from "@/lib/domain/shared/time";
-import { count, day, minorUnits, money, perPeriod, plan, type PhrasesOf } from "./format";
+import { count, day, minorUnits, money, perPeriod, plan, type RenderersOf } from "./format";
 
 type Period = SubscriptionEventData<"TrialConverted">;
 type Charge = SubscriptionEventData<"SubscriptionRenewed">;
@@ -46,7 +46,7 @@ const couponDiscount = (d: SubscriptionEventData<"CouponApplied">) => {
   return ` (${d.currency ? money(d.amountOff, d.currency) : minorUnits(d.amountOff)} off)`;
 };
 
-export const subscriptionPhrases: PhrasesOf<SubscriptionEvent> = {
+export const subscriptionRenderers: RenderersOf<SubscriptionEvent> = {
   TrialStarted: (d) => {
     const days = utcDayNumber(d.trialEnd) - utcDayNumber(d.trialStart);
     const length = days > 0 ? ` (${count(days, "day")})` : "";

@@ -3,10 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AccountHeader } from "@/components/accounts/account-header";
 import { PendingBanner } from "@/components/accounts/pending-banner";
-import { TimelineList } from "@/components/accounts/timeline-list";
+import { AggregateList } from "@/components/history/aggregate-list";
+import { AsOfBanner, TimeTravelForm } from "@/components/history/as-of-banner";
+import { FILTER_LABELS, FilterBar, FilterChips, filterText } from "@/components/timeline/filter-bar";
+import { viewHref, type ViewState } from "@/components/timeline/hrefs";
+import { TimelineView } from "@/components/timeline/timeline-view";
+import { can } from "@/lib/auth/permissions";
 import { requireViewer } from "@/lib/auth/session";
-import { STREAM_KINDS } from "@/lib/domain";
-import { readAccountPage } from "@/lib/queries/accounts";
+import { pointParam } from "@/lib/history/points";
+import { type AccountPage as Page, readAccountPage } from "@/lib/queries/accounts";
+import { filterParams } from "@/lib/timeline/filters";
 
 type Props = {
   params: Promise<{ accountId: string }>;
@@ -17,50 +23,137 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Account ${(await params).accountId}` };
 }
 
-const KIND_LABEL = { account: "Account", subscription: "Subscription", invoice: "Invoices", lead: "Lead" } as const;
+const button =
+  "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50";
+
+function EmptyTimeline({ page, pathname, state }: { page: Page; pathname: string; state: ViewState }) {
+  const active = Object.entries(page.filters).filter(([name]) => name !== "cursor");
+  if (active.length === 0) {
+    return <p className="px-5 py-8 text-center text-sm text-slate-500">No events here.</p>;
+  }
+  return (
+    <div className="space-y-2 px-5 py-8 text-center text-sm text-slate-600" role="status">
+      <p>
+        No events match{" "}
+        {active
+          .map(
+            ([name, value]) =>
+              `${FILTER_LABELS[name as keyof typeof FILTER_LABELS]} ${filterText(name as never, value)}`,
+          )
+          .join(" and ")}
+        {page.travel ? " at this point in time" : ""}.
+      </p>
+      {page.culprits.length > 0 ? (
+        <ul className="space-y-1">
+          {page.culprits.map((c) => (
+            <li key={c.name}>
+              Without the {FILTER_LABELS[c.name as keyof typeof FILTER_LABELS]} filter,{" "}
+              <Link href={viewHref(pathname, state, { [c.name]: undefined })} className="text-indigo-700 underline">
+                {c.withoutIt} {c.withoutIt === 1 ? "event matches" : "events match"}
+              </Link>
+              .
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>The filters together exclude everything; no single one is the cause.</p>
+      )}
+    </div>
+  );
+}
 
 export default async function AccountPage({ params, searchParams }: Props) {
   const { accountId } = await params;
-  await requireViewer("read", `/accounts/${accountId}`);
+  const viewer = await requireViewer("read", `/accounts/${accountId}`);
   const page = await readAccountPage(accountId, await searchParams);
   if (!page) notFound();
-  const { account, timeline, pending, query } = page;
-  const filterLink = (stream?: string) => ({ pathname: `/accounts/${accountId}`, query: stream ? { stream } : {} });
+  const { header, timeline, travel } = page;
+  const pathname = `/accounts/${accountId}`;
+  const state: ViewState = {
+    filters: page.filters,
+    view: page.view,
+    at: travel ? pointParam(travel.point) : undefined,
+    axis: travel?.point.kind === "time" ? travel.point.axis : undefined,
+  };
+  const exportQuery = new URLSearchParams(filterParams({ ...page.filters, cursor: undefined })).toString();
+  const currency = header?.currency ?? null;
   return (
     <div className="space-y-6">
-      <AccountHeader accountId={accountId} account={account} />
-      <PendingBanner pending={pending} />
+      <AccountHeader accountId={accountId} header={header}>
+        <Link href={`${pathname}/compare`} className={button}>
+          Compare two points
+        </Link>
+        <Link href={`${pathname}/report`} className={button}>
+          Dispute report
+        </Link>
+        {can(viewer.role, "export") ? (
+          <>
+            <a
+              href={`/api/accounts/${accountId}/export?format=csv${exportQuery ? `&${exportQuery}` : ""}`}
+              className={button}
+            >
+              Export CSV
+            </a>
+            <a
+              href={`/api/accounts/${accountId}/export?format=json${exportQuery ? `&${exportQuery}` : ""}`}
+              className={button}
+            >
+              Export JSON
+            </a>
+          </>
+        ) : null}
+      </AccountHeader>
+      {travel ? <AsOfBanner accountId={accountId} travel={travel} /> : <PendingBanner pending={page.pending} />}
+      {page.problems.length > 0 ? (
+        <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
+          Left out of this view: {page.problems.map((p) => `${p.path} ${p.message}`).join("; ")}.
+        </p>
+      ) : null}
+      <TimeTravelForm accountId={accountId} travel={travel} />
+      {travel ? (
+        <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="State at this point">
+          <h2 className="border-b border-slate-200 px-5 py-3 text-sm font-semibold text-slate-900">
+            Every aggregate of the account at this point
+          </h2>
+          <AggregateList aggregates={travel.at.aggregates} />
+        </section>
+      ) : null}
       <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Timeline">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3">
-          <h2 className="text-sm font-semibold text-slate-900">Timeline, newest first</h2>
-          <nav aria-label="Filter by stream" className="flex gap-1 text-xs">
-            {[undefined, ...STREAM_KINDS].map((kind) => {
-              const active = query.stream === kind;
-              return (
-                <Link
-                  key={kind ?? "all"}
-                  href={filterLink(kind)}
-                  aria-current={active ? "page" : undefined}
-                  className={`rounded-full px-2.5 py-1 ${active ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}
-                >
-                  {kind ? KIND_LABEL[kind] : "All"}
-                </Link>
-              );
-            })}
+          <h2 className="text-sm font-semibold text-slate-900">
+            {travel ? "Timeline up to this point, newest first" : "Timeline, newest first"}
+          </h2>
+          <nav aria-label="Show events" className="flex gap-1 text-xs">
+            {(["grouped", "flat"] as const).map((view) => (
+              <Link
+                key={view}
+                href={viewHref(pathname, { ...state, view }, {})}
+                aria-current={page.view === view ? "page" : undefined}
+                className={`rounded-full px-2.5 py-1 ${page.view === view ? "bg-indigo-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200"}`}
+              >
+                {view === "grouped" ? "Grouped by command" : "Every event"}
+              </Link>
+            ))}
           </nav>
         </div>
-        {timeline.items.length > 0 ? (
-          <TimelineList accountId={accountId} entries={timeline.items} currency={account?.currency ?? null} />
+        <FilterBar pathname={pathname} state={state} />
+        <FilterChips pathname={pathname} state={state} />
+        {timeline.entries.length > 0 ? (
+          <TimelineView
+            entries={timeline.entries}
+            currency={currency}
+            view={page.view}
+            filterHref={(name, value) =>
+              viewHref(pathname, { ...state, filters: { ...page.filters, [name]: undefined } }, { [name]: value })
+            }
+          />
         ) : (
-          <p className="px-5 py-8 text-center text-sm text-slate-500">No events here.</p>
+          <EmptyTimeline page={page} pathname={pathname} state={state} />
         )}
         {timeline.nextCursor !== null ? (
           <div className="border-t border-slate-200 px-5 py-3">
             <Link
-              href={{
-                pathname: `/accounts/${accountId}`,
-                query: { ...(query.stream ? { stream: query.stream } : {}), before: timeline.nextCursor },
-              }}
+              href={viewHref(pathname, state, { cursor: timeline.nextCursor })}
               className="text-sm text-indigo-700 hover:underline"
             >
               Older events →

@@ -35,7 +35,7 @@ export default async function RawEventPage({ params }: Props) {
           ← Back to the timeline
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight">{event.type}</h1>
-        <p className="mt-1 text-sm text-slate-700">{entry.summary}</p>
+        <p className="mt-1 text-sm text-slate-700">{entry.sentence}</p>
       </div>
       <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-label="Stored event">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1.5 text-sm">

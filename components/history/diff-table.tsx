@@ -1,0 +1,105 @@
+import Link from "next/link";
+import { fieldPath, fieldValue } from "@/components/ui/format";
+import type { AggregateDiff, FieldChange } from "@/lib/history/diff";
+
+const STATUS = {
+  added: { label: "new", className: "bg-emerald-100 text-emerald-800" },
+  removed: { label: "gone", className: "bg-rose-100 text-rose-800" },
+  changed: { label: "changed", className: "bg-amber-100 text-amber-800" },
+  unchanged: { label: "unchanged", className: "bg-slate-100 text-slate-600" },
+} as const;
+
+const ROW = {
+  added: "bg-emerald-50/60",
+  removed: "bg-rose-50/60",
+  changed: "bg-amber-50/60",
+  unchanged: "text-slate-500",
+} as const;
+
+function cells(change: FieldChange, currency: string | null) {
+  const field = change.path.at(-1);
+  const show = (value: unknown) => fieldValue(field, value, currency);
+  switch (change.kind) {
+    case "added":
+      return ["—", show(change.after)];
+    case "removed":
+      return [show(change.before), "—"];
+    case "changed":
+      return [show(change.before), show(change.after)];
+    case "unchanged":
+      return [show(change.value), show(change.value)];
+  }
+}
+
+/**
+ * Aggregates between two points, field by field: what was added, removed or
+ * changed (money in the aggregate's currency, times in UTC), and, when asked,
+ * what stayed the same.
+ */
+export function DiffTable({
+  diffs,
+  labels,
+  showUnchanged = false,
+}: {
+  diffs: AggregateDiff[];
+  labels: [string, string];
+  showUnchanged?: boolean;
+}) {
+  const shown = diffs.filter((d) => showUnchanged || d.status !== "unchanged");
+  if (shown.length === 0)
+    return <p className="px-5 py-4 text-sm text-slate-600">Nothing changed between the two points.</p>;
+  return (
+    <div className="divide-y divide-slate-200">
+      {shown.map((d) => {
+        const fields = d.fields.filter((f) => showUnchanged || f.kind !== "unchanged");
+        return (
+          <section
+            key={d.streamId}
+            className="px-5 py-3"
+            aria-label={`Changes to ${d.streamId}`}
+            data-testid="aggregate-diff"
+          >
+            <h3 className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-900">
+              <span className={`rounded px-1.5 py-0.5 text-xs ${STATUS[d.status].className}`}>
+                {STATUS[d.status].label}
+              </span>
+              <Link href={`/streams/${d.streamId}`} className="font-mono hover:underline">
+                {d.streamId}
+              </Link>
+              <span className="text-xs font-normal text-slate-500">
+                v{d.fromVersion} → v{d.toVersion}
+              </span>
+            </h3>
+            {fields.length > 0 ? (
+              <table className="mt-2 w-full table-fixed text-left text-xs">
+                <thead className="text-slate-500">
+                  <tr>
+                    <th className="w-1/3 py-1 font-medium">Field</th>
+                    <th className="w-1/3 py-1 font-medium">{labels[0]}</th>
+                    <th className="w-1/3 py-1 font-medium">{labels[1]}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {fields.map((f) => {
+                    const [before, after] = cells(f, d.currency);
+                    return (
+                      <tr key={JSON.stringify(f.path)} className={ROW[f.kind]} data-kind={f.kind}>
+                        <td className="py-1 pr-2 align-top text-slate-600">{fieldPath(f.path)}</td>
+                        <td
+                          className={`py-1 pr-2 align-top font-mono break-words ${f.kind === "changed" || f.kind === "removed" ? "line-through decoration-rose-400" : ""}`}
+                        >
+                          {before}
+                        </td>
+                        <td className="py-1 align-top font-mono break-words">{after}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            ) : null}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import { asOfFilter } from "./read";
+import type { EventRegistry } from "./registry";
+import { EVENT_COLUMNS, type EventRow, type Queryable, toRecordedEvents } from "./rows";
+import type { AsOf, RecordedEvent } from "./types";
+
+/** Time travel keeps a stream's state at every HISTORY_EVERY-th version, so a state at any point folds fewer events. */
+export const HISTORY_EVERY = 500;
+
+/** How to fold one kind of stream, and the version of its state's shape (a snapshot in another is ignored). */
+export interface HistoryFold {
+  initialState: () => unknown;
+  evolve: (state: unknown, event: RecordedEvent) => unknown;
+  stateVersion: number;
+}
+
+export interface StreamAt {
+  streamId: string;
+  streamType: string;
+  /** The last version folded in (0: the stream had no event at that point). */
+  version: number;
+  state: unknown;
+  /** The last event folded in. */
+  lastEvent: RecordedEvent | null;
+}
+
+type SnapshotRow = {
+  stream_id: string;
+  stream_version: number;
+  max_occurred_at: Date;
+  schema_version: number;
+  state: unknown;
+};
+
+/** Where each stream's fold can start: its newest history snapshot wholly inside the point. */
+async function snapshotsAt(db: Queryable, streamIds: string[], asOf: AsOf): Promise<Map<string, SnapshotRow>> {
+  const inside =
+    "position" in asOf
+      ? Prisma.sql`global_position <= ${asOf.position}`
+      : "time" in asOf
+        ? Prisma.sql`recorded_at <= ${asOf.time.toISOString()}::timestamptz`
+        : Prisma.sql`max_occurred_at <= ${asOf.effective.toISOString()}::timestamptz`;
+  const rows = await db.$queryRaw<SnapshotRow[]>`
+    SELECT DISTINCT ON (stream_id) stream_id, stream_version, max_occurred_at, schema_version, state
+    FROM history_snapshots WHERE stream_id = ANY(${streamIds}::text[]) AND ${inside}
+    ORDER BY stream_id, stream_version DESC`;
+  return new Map(rows.map((row) => [row.stream_id, row]));
+}
+
+/**
+ * The state of each stream at a point, folded by its kind's evolve: from the
+ * newest history snapshot inside the point, then the events after it, all
+ * streams' tails in one query. A fold that passes a multiple of HISTORY_EVERY
+ * over an unbroken prefix of its stream leaves a snapshot there for next time.
+ */
+export async function loadStreamsAt(
+  db: Queryable,
+  registry: EventRegistry,
+  streamIds: readonly string[],
+  asOf: AsOf,
+  foldOf: (streamType: string) => HistoryFold | undefined,
+): Promise<StreamAt[]> {
+  if (streamIds.length === 0) return [];
+  const ids = [...streamIds];
+  const snapshots = await snapshotsAt(db, ids, asOf);
+  const usable = (id: string) => {
+    const snapshot = snapshots.get(id);
+    const fold = foldOf(id.slice(0, id.indexOf("-")));
+    return snapshot && fold && snapshot.schema_version === fold.stateVersion ? snapshot : undefined;
+  };
+  const from = ids.map((id) => usable(id)?.stream_version ?? 0);
+  const rows = await db.$queryRaw<EventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM events e
+    JOIN unnest(${ids}::text[], ${from}::int[]) AS s(stream_id, after_version)
+      ON e.stream_id = s.stream_id AND e.stream_version > s.after_version
+    WHERE true ${asOfFilter(asOf)}
+    ORDER BY e.stream_id, e.stream_version`;
+  const events = await toRecordedEvents(db, registry, rows);
+  const tails = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const tail = tails.get(event.streamId);
+    if (tail) tail.push(event);
+    else tails.set(event.streamId, [event]);
+  }
+
+  const result: StreamAt[] = [];
+  const toSave: Prisma.Sql[] = [];
+  for (const [index, streamId] of ids.entries()) {
+    const streamType = streamId.slice(0, streamId.indexOf("-"));
+    const fold = foldOf(streamType);
+    if (!fold) continue;
+    const snapshot = usable(streamId);
+    let state = snapshot ? snapshot.state : fold.initialState();
+    let version = from[index]!;
+    let maxOccurred = snapshot?.max_occurred_at.getTime() ?? 0;
+    let lastEvent: RecordedEvent | null = null;
+    for (const event of tails.get(streamId) ?? []) {
+      // A skipped version (effective time leaves out what happened later) ends the unbroken prefix.
+      const prefix = event.version === version + 1;
+      state = fold.evolve(state, event);
+      version = event.version;
+      lastEvent = event;
+      maxOccurred = Math.max(maxOccurred, event.occurredAt.getTime());
+      if (prefix && version % HISTORY_EVERY === 0 && version > (snapshot?.stream_version ?? 0)) {
+        toSave.push(
+          Prisma.sql`(${streamId}, ${version}, ${event.position}, ${event.recordedAt.toISOString()}::timestamptz,
+            ${new Date(maxOccurred).toISOString()}::timestamptz, ${fold.stateVersion}, ${JSON.stringify(state)}::jsonb)`,
+        );
+      }
+    }
+    result.push({ streamId, streamType, version, state, lastEvent });
+  }
+  if (toSave.length > 0) {
+    await db.$executeRaw`
+      INSERT INTO history_snapshots (stream_id, stream_version, global_position, recorded_at, max_occurred_at,
+                                     schema_version, state)
+      VALUES ${Prisma.join(toSave)}
+      ON CONFLICT (stream_id, stream_version) DO UPDATE SET schema_version = EXCLUDED.schema_version,
+        state = EXCLUDED.state WHERE history_snapshots.schema_version <> EXCLUDED.schema_version`;
+  }
+  return result;
+}
+
+/** Every stream of an account (those a lead will open included), in the order they began. */
+export async function accountStreamIds(db: Queryable, accountId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ stream_id: string }[]>`
+    SELECT stream_id FROM events WHERE account_id = ${accountId} AND stream_version = 1 ORDER BY global_position`;
+  return rows.map((row) => row.stream_id);
+}

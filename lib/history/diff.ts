@@ -1,0 +1,93 @@
+import diff from "microdiff";
+import type { AggregateAt } from "./account-at";
+
+export type Path = (string | number)[];
+
+/** One field of an aggregate between two points. */
+export type FieldChange =
+  | { kind: "added"; path: Path; after: unknown }
+  | { kind: "removed"; path: Path; before: unknown }
+  | { kind: "changed"; path: Path; before: unknown; after: unknown }
+  | { kind: "unchanged"; path: Path; value: unknown };
+
+/** One aggregate between two points: new, gone, changed or not, with its fields. */
+export interface AggregateDiff {
+  streamId: string;
+  kind: string;
+  status: "added" | "removed" | "changed" | "unchanged";
+  fromVersion: number;
+  toVersion: number;
+  /** Its currency (for formatting money fields), when it has one. */
+  currency: string | null;
+  fields: FieldChange[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> | unknown[] =>
+  typeof value === "object" && value !== null;
+
+/** Every leaf of a value with its path (an empty object or list is a leaf). */
+function leaves(value: unknown, path: Path = []): { path: Path; value: unknown }[] {
+  if (!isObject(value)) return [{ path, value }];
+  const entries = Array.isArray(value) ? value.map((v, i) => [i, v] as const) : Object.entries(value);
+  if (entries.length === 0) return [{ path, value }];
+  return entries.flatMap(([key, child]) => leaves(child, [...path, key]));
+}
+
+const key = (path: Path) => JSON.stringify(path);
+const within = (path: Path, prefix: Path) => prefix.every((part, i) => path[i] === part);
+
+/**
+ * Field-by-field differences between two states of one aggregate (microdiff:
+ * nested fields, lists by index); with `unchanged`, also every field that
+ * stayed the same, so the whole state can be shown.
+ */
+export function diffFields(before: unknown, after: unknown, { unchanged = false } = {}): FieldChange[] {
+  const changes: FieldChange[] = diff(
+    (isObject(before) ? before : {}) as Record<string, unknown>,
+    (isObject(after) ? after : {}) as Record<string, unknown>,
+  ).map((d) =>
+    d.type === "CREATE"
+      ? { kind: "added", path: d.path, after: d.value }
+      : d.type === "REMOVE"
+        ? { kind: "removed", path: d.path, before: d.oldValue }
+        : { kind: "changed", path: d.path, before: d.oldValue, after: d.value },
+  );
+  if (!unchanged) return changes;
+  const changed = changes.map((c) => c.path);
+  const same = leaves(after).filter(
+    (leaf) => leaf.path.length > 0 && !changed.some((p) => within(leaf.path, p) || within(p, leaf.path)),
+  );
+  return [...changes, ...same.map((leaf): FieldChange => ({ kind: "unchanged", ...leaf }))].sort((a, b) =>
+    key(a.path).localeCompare(key(b.path)),
+  );
+}
+
+const currencyOf = (state: unknown) => {
+  const currency = isObject(state) ? (state as { currency?: unknown }).currency : undefined;
+  return typeof currency === "string" ? currency : null;
+};
+
+/** Every aggregate of an account between two points (matched by stream), in the later point's order. */
+export function diffAggregates(
+  from: readonly AggregateAt[],
+  to: readonly AggregateAt[],
+  options: { unchanged?: boolean } = {},
+): AggregateDiff[] {
+  const earlier = new Map(from.map((a) => [a.streamId, a]));
+  const later = new Set(to.map((a) => a.streamId));
+  const pairs: [AggregateAt | undefined, AggregateAt | undefined][] = to.map((a) => [earlier.get(a.streamId), a]);
+  for (const a of from) if (!later.has(a.streamId)) pairs.push([a, undefined]);
+  return pairs.map(([before, after]) => {
+    const fields = diffFields(before?.state ?? {}, after?.state ?? {}, options);
+    const moved = fields.some((f) => f.kind !== "unchanged");
+    return {
+      streamId: (after ?? before)!.streamId,
+      kind: (after ?? before)!.kind,
+      status: !before ? "added" : !after ? "removed" : moved ? "changed" : "unchanged",
+      fromVersion: before?.version ?? 0,
+      toVersion: after?.version ?? 0,
+      currency: currencyOf(after?.state) ?? currencyOf(before?.state),
+      fields,
+    };
+  });
+}

@@ -1,0 +1,64 @@
+import type { Actor, Source } from "@/lib/event-store";
+import type { Changes } from "./read-model/changes";
+
+/** Another event an entry refers to (what it compensates, or what compensates it). */
+export interface EventLink {
+  eventId: string;
+  /** Null when the event is not (yet) in the timeline read model. */
+  position: number | null;
+  accountId: string | null;
+  type: string | null;
+}
+
+/** Repeats of the request that appended an entry, answered from its stored result: "sent 3 times, applied once". */
+export interface ReplaySummary {
+  /** Times the request was sent, the first included. */
+  sent: number;
+  repeats: { at: string; source: string; requestId: string }[];
+}
+
+/**
+ * One event as every timeline shows it (the account page, the invoice, lead,
+ * stream and correlation pages, the API and the exports): its facts from the
+ * read model, its data as the log holds it now (upcast, personal data
+ * resolved), and the sentence rendered from that data when read.
+ */
+export interface TimelineEntry {
+  position: number;
+  eventId: string;
+  accountId: string;
+  streamId: string;
+  streamType: string;
+  version: number;
+  type: string;
+  /** The data's schema version; storedSchemaVersion is lower when it was upcast from an older one. */
+  schemaVersion: number;
+  storedSchemaVersion: number;
+  occurredAt: string;
+  recordedAt: string;
+  actor: Actor;
+  /** "Dana (admin)", "Billing policy". */
+  actorLabel: string;
+  source: Source;
+  /** Who did what: "Dana (admin) upgraded Starter to Pro, effective immediately". */
+  sentence: string;
+  requestId: string;
+  correlationId: string;
+  causationId: string | null;
+  idempotencyKey: string | null;
+  commandType: string | null;
+  appVersion: string;
+  reason: string | null;
+  /** The key fields of the stream's aggregate this event changed. */
+  changes: Changes;
+  data: Record<string, unknown>;
+  compensates: EventLink | null;
+  compensatedBy: EventLink[];
+  replays: ReplaySummary | null;
+}
+
+export interface TimelinePage {
+  entries: TimelineEntry[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
