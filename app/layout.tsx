@@ -14,20 +14,34 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <header className="border-b border-slate-200 bg-white">
+        <header className="border-b border-slate-200 bg-white print:hidden">
           <div className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
             <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
               Ledger<span className="text-indigo-600">line</span>
             </Link>
             {principal ? (
-              <nav className="flex gap-4 text-sm" aria-label="Main">
-                <Link href="/" className="text-slate-600 hover:text-slate-900">
-                  Overview
-                </Link>
-                <Link href="/accounts" className="text-slate-600 hover:text-slate-900">
-                  Accounts
-                </Link>
-              </nav>
+              <>
+                <nav className="flex gap-4 text-sm" aria-label="Main">
+                  <Link href="/" className="text-slate-600 hover:text-slate-900">
+                    Overview
+                  </Link>
+                  <Link href="/accounts" className="text-slate-600 hover:text-slate-900">
+                    Accounts
+                  </Link>
+                  <Link href="/leads" className="text-slate-600 hover:text-slate-900">
+                    Leads
+                  </Link>
+                </nav>
+                <form action="/search" method="get" role="search" aria-label="Everywhere" className="print:hidden">
+                  <input
+                    type="search"
+                    name="q"
+                    placeholder="Search accounts, invoices, leads, request ids…"
+                    aria-label="Search everything"
+                    className="w-80 rounded-md border border-slate-300 px-3 py-1 text-sm focus:border-indigo-500 focus:outline-none"
+                  />
+                </form>
+              </>
             ) : (
               <span className="text-sm text-slate-500">the story behind every account</span>
             )}

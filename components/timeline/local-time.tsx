@@ -15,7 +15,7 @@ const parts = new Intl.DateTimeFormat("en-US", {
 });
 
 /** "2026-03-01 11:00:05 GMT+1": ISO order in the reader's own zone, whatever their locale. */
-function local(iso: string): string {
+function inReaderZone(iso: string): string {
   const p = Object.fromEntries(parts.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} ${p.timeZoneName}`;
 }
@@ -27,7 +27,7 @@ const subscribe = () => () => undefined;
 export function LocalTime({ iso, title }: { iso: string; title?: string }) {
   const local = useSyncExternalStore(
     subscribe,
-    () => local(iso),
+    () => inReaderZone(iso),
     () => dateTimeSeconds(iso),
   );
   return (

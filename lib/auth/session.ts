@@ -4,13 +4,9 @@ import { cache } from "react";
 import { getRuntime } from "@/lib/server/runtime";
 import { authenticateToken } from "./api-tokens";
 import { can, type Permission, type Principal } from "./permissions";
+import { SESSION_COOKIE } from "./session-cookie";
 
-/**
- * A person's session is their API token in an httpOnly cookie: the server
- * resolves it on every request exactly as it resolves a bearer token, so a
- * revoked token ends the session at once and the roles are checked in one place.
- */
-export const SESSION_COOKIE = "ledgerline_session";
+export { SESSION_COOKIE };
 
 /**
  * The signed-in person, or null (no cookie, or a token that is unknown, revoked

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { authenticateToken } from "@/lib/auth/api-tokens";
 import type { Principal } from "@/lib/auth/permissions";
 import type { Database } from "@/lib/db/types";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { InvalidInputError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -48,9 +49,30 @@ export function parseJson(raw: string): unknown {
   }
 }
 
-/** `Authorization: Bearer <token>` → the token's principal, or 401. */
+/** The session cookie's token (a signed-in person in the browser), if the request carries one. */
+function sessionToken(request: Request): string | null {
+  const cookie = request.headers.get("cookie");
+  if (!cookie) return null;
+  for (const part of cookie.split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return decodeURIComponent(value.join("="));
+  }
+  return null;
+}
+
+/**
+ * `Authorization: Bearer <token>` → the token's principal, or 401. A GET from
+ * the signed-in person's browser (an export link, the page's live check) may
+ * use the session cookie instead; writes never do (no cross-site requests
+ * can act on someone's behalf).
+ */
 export async function authenticate(request: Request, db: Database): Promise<Principal> {
   const header = request.headers.get("authorization");
+  if (!header && request.method === "GET") {
+    const token = sessionToken(request);
+    const principal = token ? await authenticateToken(db, token) : null;
+    if (principal?.type === "user") return principal;
+  }
   if (!header) throw new UnauthorizedError();
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw new UnauthorizedError("The Authorization header must be `Bearer <token>`.");
