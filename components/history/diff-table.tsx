@@ -70,32 +70,43 @@ export function DiffTable({
                 v{d.fromVersion} → v{d.toVersion}
               </span>
             </h3>
+            <p className="mt-0.5 text-sm text-slate-700">{d.summary}</p>
             {fields.length > 0 ? (
-              <table className="mt-2 w-full table-fixed text-left text-xs">
-                <thead className="text-slate-500">
-                  <tr>
-                    <th className="w-1/3 py-1 font-medium">Field</th>
-                    <th className="w-1/3 py-1 font-medium">{labels[0]}</th>
-                    <th className="w-1/3 py-1 font-medium">{labels[1]}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {fields.map((f) => {
-                    const [before, after] = cells(f, d.currency);
-                    return (
-                      <tr key={JSON.stringify(f.path)} className={ROW[f.kind]} data-kind={f.kind}>
-                        <td className="py-1 pr-2 align-top text-slate-600">{fieldPath(f.path)}</td>
-                        <td
-                          className={`py-1 pr-2 align-top font-mono break-words ${f.kind === "changed" || f.kind === "removed" ? "line-through decoration-rose-400" : ""}`}
-                        >
-                          {before}
-                        </td>
-                        <td className="py-1 align-top font-mono break-words">{after}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <details open={d.status === "changed"}>
+                <summary className="mt-1 cursor-pointer text-xs text-slate-500">
+                  {fields.length} {fields.length === 1 ? "field" : "fields"}
+                  {d.status === "added"
+                    ? " (new since the first point)"
+                    : d.status === "removed"
+                      ? " (gone by the second point)"
+                      : ""}
+                </summary>
+                <table className="mt-2 w-full table-fixed text-left text-xs">
+                  <thead className="text-slate-500">
+                    <tr>
+                      <th className="w-1/3 py-1 font-medium">Field</th>
+                      <th className="w-1/3 py-1 font-medium">{labels[0]}</th>
+                      <th className="w-1/3 py-1 font-medium">{labels[1]}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {fields.map((f) => {
+                      const [before, after] = cells(f, d.currency);
+                      return (
+                        <tr key={JSON.stringify(f.path)} className={ROW[f.kind]} data-kind={f.kind}>
+                          <td className="py-1 pr-2 align-top text-slate-600">{fieldPath(f.path)}</td>
+                          <td
+                            className={`py-1 pr-2 align-top font-mono break-words ${f.kind === "changed" || f.kind === "removed" ? "line-through decoration-rose-400" : ""}`}
+                          >
+                            {before}
+                          </td>
+                          <td className="py-1 align-top font-mono break-words">{after}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </details>
             ) : null}
           </section>
         );

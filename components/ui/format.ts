@@ -32,6 +32,7 @@ const MONEY_FIELDS = new Set([
   "creditedAmount",
   "creditCarriedForward",
   "mrr",
+  "mrrAfterCoupons",
   "openBalance",
   "paid",
   "refunded",
@@ -64,5 +65,8 @@ export function fieldValue(field: string | number | undefined, value: unknown, c
 
 /** A state's nested field path for people: ["payments", 0, "amount"] → "payments #1 › amount". */
 export function fieldPath(path: (string | number)[]): string {
-  return path.map((part) => (typeof part === "number" ? `#${part + 1}` : part)).join(" › ");
+  return path.reduce<string>((text, part) => {
+    if (typeof part === "number") return `${text} #${part + 1}`;
+    return text ? `${text} › ${part}` : part;
+  }, "");
 }

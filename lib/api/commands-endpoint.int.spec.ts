@@ -46,6 +46,43 @@ describe("POST /api/commands/<type>: success", () => {
   });
 });
 
+describe("occurredAt: recording what happened earlier", () => {
+  test("any command may say when it happened; its events carry it, and the store still records when", async () => {
+    const accountId = await openAccount();
+    const happened = new Date(Date.now() - 3 * 86_400_000);
+    await api.command("PurchasePlan", {
+      body: {
+        accountId,
+        plan: "pro",
+        interval: "monthly",
+        seats: 2,
+        occurredAt: new Date(Date.now() - 10 * 86_400_000).toISOString(),
+      },
+    });
+    const res = await api.command("ChangeSeats", { body: { accountId, seats: 4, occurredAt: happened.toISOString() } });
+    expect(res.status, res.text).toBe(200);
+    const [event] = await api.runtime.store.readEventsAt([res.body.events[0].position]);
+    expect(event!.occurredAt.toISOString()).toBe(happened.toISOString());
+    expect(Date.now() - event!.recordedAt.getTime()).toBeLessThan(60_000);
+    expect(event!.data).toMatchObject({ changedAt: happened.toISOString() });
+  });
+
+  test("never in the future, never beyond the backdating limit: a 400 and nothing written", async () => {
+    const accountId = await openAccount();
+    const future = await api.command("RenameAccount", {
+      body: { accountId, name: "Later Ltd", occurredAt: new Date(Date.now() + 3_600_000).toISOString() },
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.issues).toEqual([{ path: "data.occurredAt", message: "must not be in the future" }]);
+    const ancient = await api.command("RenameAccount", {
+      body: { accountId, name: "Old Ltd", occurredAt: "2020-01-01T00:00:00Z" },
+    });
+    expect(ancient.status).toBe(400);
+    expect(ancient.body.issues[0].message).toMatch(/at most 90 days ago/);
+    expect((await api.stream(`account-${accountId}`)).body.version).toBe(1);
+  });
+});
+
 describe("POST /api/commands/<type>: errors", () => {
   test("401 without a token, with an unknown token, or with a malformed header", async () => {
     for (const call of [{ token: null }, { token: "nope" }, { token: null, headers: { authorization: "Basic abc" } }]) {

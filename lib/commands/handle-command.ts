@@ -10,6 +10,7 @@ import { requestHashOf, toStoredRejection, translateIdempotencyError } from "./i
 import { type CommandResult, replayOf, resultOf } from "./results";
 import { accountIdOf, parseData, resolveTargetId, streamIdOf } from "./targets";
 import { newId } from "./ids";
+import { takeOccurredAt } from "./occurred-at";
 import { runPolicies } from "./policies";
 import { checkPreconditions } from "./preconditions";
 
@@ -33,7 +34,7 @@ export interface CommandRequest {
   reason?: string | null;
   /** The version the caller saw (HTTP If-Match); a mismatch is a conflict, never retried. */
   expectedVersion?: number;
-  /** The business time of the command; the clock by default (the demo seed backdates). */
+  /** The clock the command is handled at (the demo seed and tests set it); `data.occurredAt` may backdate it. */
   now?: Date;
 }
 
@@ -79,7 +80,11 @@ async function handleCommandUnmetered(runtime: Runtime, request: CommandRequest)
   if ("principal" in request.caller) {
     requirePermission(request.caller.principal, definition.corrective ? "corrective-command" : "command");
   }
-  const data = parseData(definition, request.data);
+  // The clock, or when the caller says it happened (backdated, within the limit).
+  const clock = request.now ?? new Date();
+  const stated = takeOccurredAt(request.data, clock);
+  const now = stated.occurredAt ?? clock;
+  const data = parseData(definition, stated.data);
   const reason = request.reason?.trim() || (typeof data.reason === "string" ? data.reason : null);
   if (definition.corrective && !reason) {
     throw new InvalidInputError(`${definition.type} is a correction and needs a reason`, [
@@ -95,7 +100,7 @@ async function handleCommandUnmetered(runtime: Runtime, request: CommandRequest)
   const key = request.idempotencyKey ? `${scope}:${request.idempotencyKey}` : null;
   const requestHash = requestHashOf(request.type, request.data);
   const requestId = request.requestId ?? randomUUID();
-  const context = { request, definition, data, reason, targetId, streamId, key, requestHash, requestId };
+  const context = { request, definition, data, reason, targetId, streamId, key, requestHash, requestId, now };
 
   try {
     if (key) {
@@ -118,12 +123,14 @@ type Context = {
   key: string | null;
   requestHash: string;
   requestId: string;
+  /** When the command happened in the business: decided as of it, stamped on its events. */
+  now: Date;
 };
 
 async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandResult> {
   const { store } = runtime;
   const { request, definition, data, streamId, key } = ctx;
-  const now = request.now ?? new Date();
+  const { now } = ctx;
   for (let attempt = 1; ; attempt++) {
     const loaded = await store.loadAggregate(streamId, definition.decider);
     let accountId = accountIdOf(definition, data, loaded.state, ctx.targetId);

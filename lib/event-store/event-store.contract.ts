@@ -445,6 +445,48 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
       expect(await store.readStream(id, { asOf: { time: new Date(all[0]!.recordedAt.getTime() - 1) } })).toEqual([]);
     });
 
+    test("states at a point: folded from history snapshots it leaves every 500 versions, on both axes", async () => {
+      const id = stream();
+      const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000);
+      // 1,200 events, one a day from 2026-01-01; version 900 is backdated to before version 1.
+      for (let first = 1; first <= 1200; first += 400) {
+        const batch = Array.from({ length: 400 }, (_, i) => {
+          const version = first + i;
+          return { ...increment(version), occurredAt: version === 900 ? day(-5) : day(version) };
+        });
+        await store.append(id, batch, { expectedVersion: first - 1, metadata: meta() });
+      }
+      const all = await store.readStream(id);
+      const foldOf = () => ({ ...counterFold, evolve: counterFold.evolve as never, stateVersion: 1 });
+      const snapshotsOf = async () =>
+        (
+          await db.prisma.$queryRaw<{ v: number }[]>`
+            SELECT stream_version AS v FROM history_snapshots WHERE stream_id = ${id} ORDER BY 1`
+        ).map((r) => r.v);
+      const sum = (n: number) => (n * (n + 1)) / 2;
+
+      const [mid] = await store.loadStreamsAt([id], { position: all[699]!.position }, foldOf);
+      expect(mid).toMatchObject({ version: 700, state: { total: sum(700), count: 700 } });
+      expect(mid!.lastEvent?.version).toBe(700);
+      expect(await snapshotsOf()).toEqual([500]);
+      // From the snapshot at 500 now: the same answer.
+      const [again] = await store.loadStreamsAt([id], { position: all[699]!.position }, foldOf);
+      expect(again!.state).toEqual(mid!.state);
+      const [head] = await store.loadStreamsAt([id], { position: Number.MAX_SAFE_INTEGER }, foldOf);
+      expect(head).toMatchObject({ version: 1200, state: { total: sum(1200), count: 1200 } });
+      expect(await snapshotsOf()).toEqual([500, 1000]);
+
+      // What was true on day 10: versions 1..10, and the backdated version 900.
+      const [effective] = await store.loadStreamsAt([id], { effective: day(10) }, foldOf);
+      expect(effective).toMatchObject({ version: 900, state: { total: sum(10) + 900, count: 11 } });
+      // What the log held when version 600 was recorded: its append's batch (401..800), not the backdated 900.
+      const [recorded] = await store.loadStreamsAt([id], { time: all[599]!.recordedAt }, foldOf);
+      expect(recorded).toMatchObject({ version: 800, state: { total: sum(800), count: 800 } });
+      // Before anything, and a stream that does not exist: version 0.
+      const [before] = await store.loadStreamsAt([id, "counter-nothing"], { position: 0 }, foldOf);
+      expect(before).toMatchObject({ version: 0, state: counterFold.initialState(), lastEvent: null });
+    });
+
     test("readAll pages through the log in order and passes the gap a rolled-back append leaves", async () => {
       const start = (await store.readHorizon()).headPosition;
       const id = stream();

@@ -19,6 +19,8 @@ export interface AggregateDiff {
   toVersion: number;
   /** Its currency (for formatting money fields), when it has one. */
   currency: string | null;
+  /** One line about it at the later point (or the earlier, when it is gone). */
+  summary: string;
   fields: FieldChange[];
 }
 
@@ -45,20 +47,25 @@ export function diffFields(before: unknown, after: unknown, { unchanged = false 
   const changes: FieldChange[] = diff(
     (isObject(before) ? before : {}) as Record<string, unknown>,
     (isObject(after) ? after : {}) as Record<string, unknown>,
-  ).map((d) =>
-    d.type === "CREATE"
-      ? { kind: "added", path: d.path, after: d.value }
-      : d.type === "REMOVE"
-        ? { kind: "removed", path: d.path, before: d.oldValue }
-        : { kind: "changed", path: d.path, before: d.oldValue, after: d.value },
-  );
+  ).flatMap((d): FieldChange[] => {
+    // A whole new (or gone) object or list reads better as its fields: "lines #1 › amount".
+    if (d.type === "CREATE")
+      return leaves(d.value, d.path).map((l) => ({ kind: "added", path: l.path, after: l.value }));
+    if (d.type === "REMOVE") {
+      return leaves(d.oldValue, d.path).map((l) => ({ kind: "removed", path: l.path, before: l.value }));
+    }
+    return [{ kind: "changed", path: d.path, before: d.oldValue, after: d.value }];
+  });
   if (!unchanged) return changes;
   const changed = changes.map((c) => c.path);
   const same = leaves(after).filter(
     (leaf) => leaf.path.length > 0 && !changed.some((p) => within(leaf.path, p) || within(p, leaf.path)),
   );
-  return [...changes, ...same.map((leaf): FieldChange => ({ kind: "unchanged", ...leaf }))].sort((a, b) =>
-    key(a.path).localeCompare(key(b.path)),
+  // In the state's own field order (what was removed last), as a reader scans it.
+  const order = new Map([...leaves(after), ...leaves(before)].map((leaf, index) => [key(leaf.path), index]));
+  const rank = (f: FieldChange) => order.get(key(f.path)) ?? Number.MAX_SAFE_INTEGER;
+  return [...changes, ...same.map((leaf): FieldChange => ({ kind: "unchanged", ...leaf }))].sort(
+    (a, b) => rank(a) - rank(b),
   );
 }
 
@@ -87,6 +94,7 @@ export function diffAggregates(
       fromVersion: before?.version ?? 0,
       toVersion: after?.version ?? 0,
       currency: currencyOf(after?.state) ?? currencyOf(before?.state),
+      summary: (after ?? before)!.summary,
       fields,
     };
   });
