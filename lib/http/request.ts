@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import { authenticateToken } from "@/lib/auth/api-tokens";
 import type { Principal } from "@/lib/auth/permissions";
 import type { Database } from "@/lib/db/types";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { InvalidInputError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
+import { zodIssues } from "@/lib/event-store/registry";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -120,4 +122,11 @@ export function apiRoute<A extends unknown[]>(
       return toResponse(error, requestId);
     }
   };
+}
+
+/** A query string against a strict schema: unknown parameters and bad values are a 400 naming them. */
+export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.output<T> {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new InvalidInputError("Invalid query", zodIssues(parsed.error, "query"));
+  return parsed.data;
 }

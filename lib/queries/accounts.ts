@@ -9,6 +9,7 @@ import { unprojectedForAccount } from "@/lib/projections/read-after-write";
 import { getRuntime } from "@/lib/server/runtime";
 import type { TimelinePage } from "@/lib/timeline/entry";
 import { FILTER_NAMES, readPageFilters, type TimelineFilters } from "@/lib/timeline/filters";
+import { latestTimelinePosition } from "@/lib/timeline/live";
 import { readTimeline, readTimelineEntry } from "@/lib/timeline/read";
 import { ACCOUNT_TIMELINE } from "@/lib/timeline/read-model/projection";
 import { countTimelineFacts, type FactsQuery, lastPositionRecordedBy } from "@/lib/timeline/read-model/queries";
@@ -62,7 +63,7 @@ export interface AccountPage {
   travel: TimeTravel | null;
   /** When the filtered timeline is empty: which filters caused it. */
   culprits: FilterCulprit[];
-  /** The newest position on this page (the live check asks what came after it). */
+  /** The account's newest event in the timeline when the page was read (the live check asks what came after). */
   newestPosition: number;
 }
 
@@ -118,12 +119,13 @@ export async function readAccountPage(accountId: string, params: SearchParams): 
   };
   if (point && filters.to && query.to && filters.to < query.to) query.to = filters.to;
 
-  const [summary, timeline, travel, pendingTimeline, pendingSummary] = await Promise.all([
+  const [summary, timeline, travel, pendingTimeline, pendingSummary, newestPosition] = await Promise.all([
     getAccountSummary(runtime.db, accountId),
     readTimeline(runtime, { accountId }, query),
     point ? travelTo(accountId, point) : null,
     point ? 0 : unprojectedForAccount(runtime.db.prisma, ACCOUNT_TIMELINE, accountId),
     point ? 0 : unprojectedForAccount(runtime.db.prisma, ACCOUNT_SUMMARY, accountId),
+    point ? 0 : latestTimelinePosition(runtime.db, accountId),
   ]);
   const exists =
     summary || timeline.entries.length > 0 || pendingTimeline > 0 || (await runtime.store.accountHasEvents(accountId));
@@ -139,7 +141,7 @@ export async function readAccountPage(accountId: string, params: SearchParams): 
     pending: { timeline: pendingTimeline, summary: pendingSummary },
     travel,
     culprits,
-    newestPosition: timeline.entries[0]?.position ?? 0,
+    newestPosition,
   };
 }
 

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AccountHeader } from "@/components/accounts/account-header";
 import { PendingBanner } from "@/components/accounts/pending-banner";
+import { NewEvents } from "@/components/live/new-events";
 import { AggregateList } from "@/components/history/aggregate-list";
 import { AsOfBanner, TimeTravelForm } from "@/components/history/as-of-banner";
 import { FILTER_LABELS, FilterBar, FilterChips, filterText } from "@/components/timeline/filter-bar";
@@ -103,7 +104,14 @@ export default async function AccountPage({ params, searchParams }: Props) {
           </>
         ) : null}
       </AccountHeader>
-      {travel ? <AsOfBanner accountId={accountId} travel={travel} /> : <PendingBanner pending={page.pending} />}
+      {travel ? (
+        <AsOfBanner accountId={accountId} travel={travel} />
+      ) : page.filters.cursor === undefined ? (
+        // The first page, now: new events and the read models' lag show live. A past point stays fixed.
+        <NewEvents accountId={accountId} after={page.newestPosition} initialPending={page.pending} />
+      ) : (
+        <PendingBanner pending={page.pending} />
+      )}
       {page.problems.length > 0 ? (
         <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-800">
           Left out of this view: {page.problems.map((p) => `${p.path} ${p.message}`).join("; ")}.
@@ -118,7 +126,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
           <AggregateList aggregates={travel.at.aggregates} />
         </section>
       ) : null}
-      <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Timeline">
+      <section id="timeline" className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Timeline">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-3">
           <h2 className="text-sm font-semibold text-slate-900">
             {travel ? "Timeline up to this point, newest first" : "Timeline, newest first"}
