@@ -40,10 +40,13 @@ export function DiffTable({
   diffs,
   labels,
   showUnchanged = false,
+  collapsible = true,
 }: {
   diffs: AggregateDiff[];
   labels: [string, string];
   showUnchanged?: boolean;
+  /** False on paper: a closed <details> would not print. */
+  collapsible?: boolean;
 }) {
   const shown = diffs.filter((d) => showUnchanged || d.status !== "unchanged");
   if (shown.length === 0)
@@ -72,7 +75,7 @@ export function DiffTable({
             </h3>
             <p className="mt-0.5 text-sm text-slate-700">{d.summary}</p>
             {fields.length > 0 ? (
-              <details open={d.status === "changed"}>
+              <details open={!collapsible || d.status === "changed"}>
                 <summary className="mt-1 cursor-pointer text-xs text-slate-500">
                   {fields.length} {fields.length === 1 ? "field" : "fields"}
                   {d.status === "added"
