@@ -4,12 +4,12 @@ import type { Actor, Role } from "@/lib/event-store/metadata";
 export type { Role };
 
 /** The one place that says who may do what. */
-export type Permission = "read" | "export" | "verify" | "command" | "corrective-command" | "operate";
+export type Permission = "read" | "export" | "verify" | "command" | "corrective-command" | "manage-catalog" | "operate";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   support: ["read"],
   finance: ["read", "export", "verify"],
-  admin: ["read", "export", "verify", "command", "corrective-command", "operate"],
+  admin: ["read", "export", "verify", "command", "corrective-command", "manage-catalog", "operate"],
   service: ["read", "command"],
 };
 
@@ -19,6 +19,7 @@ const REFUSALS: Record<Permission, string> = {
   verify: "run verifications",
   command: "issue commands",
   "corrective-command": "issue corrective commands (credit notes, voids, refunds)",
+  "manage-catalog": "change the price list",
   operate: "operate projections (retry, skip, rebuild, pause)",
 };
 
@@ -37,7 +38,7 @@ export function can(role: Role, permission: Permission): boolean {
 export function requirePermission(principal: Principal, permission: Permission): void {
   if (!can(principal.role, permission)) {
     const who = principal.role === "service" ? "Service tokens" : `The ${principal.role} role`;
-    const ask = permission === "corrective-command" ? " Ask an admin." : "";
+    const ask = permission === "corrective-command" || permission === "manage-catalog" ? " Ask an admin." : "";
     throw new ForbiddenError(`${who} cannot ${REFUSALS[permission]}.${ask}`);
   }
 }

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { actorOf, type Principal, requirePermission } from "@/lib/auth/permissions";
+import { actorOf, type Permission, type Principal, requirePermission } from "@/lib/auth/permissions";
 import { appVersion } from "@/lib/app-version";
-import { type CommandDefinition, commandDefinitions, COMMAND_TYPES, DomainError, isCommandType } from "@/lib/domain";
+import {
+  aggregates,
+  type CommandDefinition,
+  commandDefinitions,
+  COMMAND_TYPES,
+  DomainError,
+  isCommandType,
+} from "@/lib/domain";
+import { STANDARD_PRICE_LIST } from "@/lib/domain/pricelist/commands";
+import type { PriceChange, PriceListState } from "@/lib/domain/pricelist/state";
 import { AppError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
 import { type Actor, type AppendResult, ConcurrencyError, type Source } from "@/lib/event-store";
@@ -65,6 +74,13 @@ export async function handleCommand(runtime: Runtime, request: CommandRequest): 
   }
 }
 
+/** What the caller's role must allow to issue a command of this kind. */
+function permissionFor(definition: CommandDefinition): Permission {
+  if (definition.corrective) return "corrective-command";
+  if (definition.catalog) return "manage-catalog";
+  return "command";
+}
+
 function outcomeOf(error: unknown): string {
   if (error instanceof DomainError) return "rejected";
   if (error instanceof ConcurrencyError) return "conflict";
@@ -78,7 +94,7 @@ async function handleCommandUnmetered(runtime: Runtime, request: CommandRequest)
   }
   const definition = commandDefinitions[request.type];
   if ("principal" in request.caller) {
-    requirePermission(request.caller.principal, definition.corrective ? "corrective-command" : "command");
+    requirePermission(request.caller.principal, permissionFor(definition));
   }
   // The clock, or when the caller says it happened (backdated, within the limit).
   const clock = request.now ?? new Date();
@@ -146,10 +162,11 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
         throw new ConcurrencyError(streamId, request.expectedVersion, loaded.version);
       }
       const ids = Array.from({ length: definition.ids ?? 0 }, newId);
+      const prices = definition.prices ? await priceListChanges(store) : undefined;
       const events = definition.decider.decide(loaded.state, {
         type: definition.type,
         data,
-        context: { now: now.toISOString(), ids },
+        context: { now: now.toISOString(), ids, ...(prices ? { prices } : {}) },
       });
       // A creating command may learn its account from its own decision (a lead's prospective account).
       const eventAccount = events
@@ -211,6 +228,12 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
       throw error;
     }
   }
+}
+
+/** The standard price list's changes: a decision that prices a period reads them (pure) from its context. */
+async function priceListChanges(store: Runtime["store"]): Promise<readonly PriceChange[]> {
+  const { state } = await store.loadAggregate(`pricelist-${STANDARD_PRICE_LIST}`, aggregates.pricelist.decider);
+  return (state as PriceListState).changes;
 }
 
 /**

@@ -7,6 +7,7 @@ const NOUN: Record<StreamKind, string> = {
   subscription: "subscription",
   invoice: "invoice",
   lead: "lead",
+  pricelist: "price list",
 };
 
 /**

@@ -45,6 +45,8 @@ export function accountIdOf(
   targetId: string,
 ) {
   if (definition.streamKind === "account") return targetId;
+  // A price list belongs to no customer: its events form a timeline of their own.
+  if (definition.streamKind === "pricelist") return `pricelist-${targetId}`;
   if (typeof data.accountId === "string") return data.accountId;
   const fromState = (state as { accountId?: string | null }).accountId;
   return typeof fromState === "string" ? fromState : null;

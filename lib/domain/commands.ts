@@ -5,6 +5,8 @@ import { invoiceCommandDefinitions } from "./invoice/decider";
 import type { InvoiceCommand } from "./invoice/commands";
 import { leadCommandDefinitions } from "./lead/decider";
 import type { LeadCommand } from "./lead/commands";
+import { priceListCommandDefinitions } from "./pricelist/decider";
+import type { PriceListCommand } from "./pricelist/commands";
 import { subscriptionCommandDefinitions } from "./subscription/decider";
 import type { SubscriptionCommand } from "./subscription/commands";
 
@@ -14,10 +16,11 @@ export const typedCommandDefinitions = {
   ...subscriptionCommandDefinitions,
   ...invoiceCommandDefinitions,
   ...leadCommandDefinitions,
+  ...priceListCommandDefinitions,
 };
 
 export type CommandType = keyof typeof typedCommandDefinitions;
-export type DomainCommand = AccountCommand | SubscriptionCommand | InvoiceCommand | LeadCommand;
+export type DomainCommand = AccountCommand | SubscriptionCommand | InvoiceCommand | LeadCommand | PriceListCommand;
 export type CommandOf<T extends CommandType> = Extract<DomainCommand, { type: T }>;
 export type CommandDataOf<T extends CommandType> = CommandOf<T>["data"];
 

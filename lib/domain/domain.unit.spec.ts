@@ -13,7 +13,7 @@ import { ERASED_VALUE } from "./shared/personal-data";
 
 describe("domain catalogue", () => {
   it("registers every event once, with personal fields for names and emails only", () => {
-    expect(domainEventDefinitions).toHaveLength(34);
+    expect(domainEventDefinitions).toHaveLength(35);
     const personal = Object.fromEntries(
       domainEventDefinitions.filter((d) => d.personalFields).map((d) => [d.type, d.personalFields]),
     );
@@ -28,11 +28,12 @@ describe("domain catalogue", () => {
   });
 
   it("describes every command: its stream, target, ids and whether it is corrective", () => {
-    expect(COMMAND_TYPES).toHaveLength(33);
+    expect(COMMAND_TYPES).toHaveLength(34);
     const corrective = COMMAND_TYPES.filter((t) => commandDefinitions[t].corrective);
     expect(corrective.sort()).toEqual(["IssueCreditNote", "MarkInvoiceUncollectible", "RefundPayment", "VoidInvoice"]);
     const creating = COMMAND_TYPES.filter((t) => commandDefinitions[t].creates);
-    expect(creating.sort()).toEqual(["CaptureLead", "IssueInvoice", "OpenAccount"]);
+    expect(creating.sort()).toEqual(["CaptureLead", "ChangePlanPrice", "IssueInvoice", "OpenAccount"]);
+    expect(COMMAND_TYPES.filter((t) => commandDefinitions[t].catalog)).toEqual(["ChangePlanPrice"]);
     for (const type of COMMAND_TYPES) {
       const definition = commandDefinitions[type];
       expect(definition.type).toBe(type);

@@ -9,6 +9,9 @@ import { summarizeInvoice, type InvoiceState } from "./invoice/state";
 import { leadDecider } from "./lead/decider";
 import { leadEventDefinitions, type LeadEvent } from "./lead/events";
 import { summarizeLead, type LeadState } from "./lead/state";
+import { priceListDecider } from "./pricelist/decider";
+import { priceListEventDefinitions, type PriceListEvent } from "./pricelist/events";
+import { type PriceListState, summarizePriceList } from "./pricelist/state";
 import type { StreamKind } from "./shared/command-definition";
 import type { Command, Decider, DomainEvent } from "./shared/decider";
 import { subscriptionDecider, subscriptionSnapshotPolicy } from "./subscription/decider";
@@ -22,12 +25,13 @@ export const domainEventDefinitions = [
   ...subscriptionEventDefinitions,
   ...invoiceEventDefinitions,
   ...leadEventDefinitions,
+  ...priceListEventDefinitions,
 ];
 export const domainRegistry = new EventRegistry(domainEventDefinitions);
 
-export type AnyDomainEvent = AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent;
+export type AnyDomainEvent = AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent;
 export type DomainEventType = AnyDomainEvent["type"];
-export type AggregateState = AccountState | SubscriptionState | InvoiceState | LeadState;
+export type AggregateState = AccountState | SubscriptionState | InvoiceState | LeadState | PriceListState;
 
 export interface AggregateDefinition {
   /** Loosely typed: a stream of this kind only holds this aggregate's events (the registry validated them). */
@@ -52,6 +56,7 @@ export const aggregates: Readonly<Record<StreamKind, AggregateDefinition>> = {
   },
   invoice: { decider: loose(invoiceDecider), summarize: summarizer(summarizeInvoice) },
   lead: { decider: loose(leadDecider), summarize: summarizer(summarizeLead) },
+  pricelist: { decider: loose(priceListDecider), summarize: summarizer(summarizePriceList) },
 };
 
 export {
@@ -79,6 +84,8 @@ export type {
   InvoiceState,
   LeadEvent,
   LeadState,
+  PriceListEvent,
+  PriceListState,
   SubscriptionEvent,
   SubscriptionState,
 };

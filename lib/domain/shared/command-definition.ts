@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Command, Decider, DomainEvent } from "./decider";
 
-export const STREAM_KINDS = ["account", "subscription", "invoice", "lead"] as const;
+export const STREAM_KINDS = ["account", "subscription", "invoice", "lead", "pricelist"] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /**
@@ -28,5 +28,9 @@ export interface CommandDefinition<
   ids?: number;
   /** Corrective commands (admins only) must carry a reason. */
   corrective?: boolean;
+  /** Catalogue commands (a price change) are for admins only: they change what every customer pays. */
+  catalog?: boolean;
+  /** The decision prices a period: the handler passes the price list's changes in the context. */
+  prices?: boolean;
   decider: Decider<Command<TType, TData>, E, S>;
 }

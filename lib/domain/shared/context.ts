@@ -1,3 +1,5 @@
+import type { BillingInterval, PlanCode } from "../catalog/plans";
+import { priceAt } from "../pricelist/state";
 import type { Command } from "./decider";
 import { normalizeInstant } from "./time";
 
@@ -15,4 +17,14 @@ export function freshId(command: Pick<Command, "type" | "context">, index = 0): 
   const id = command.context.ids?.[index];
   if (!id) throw new Error(`${command.type} needs fresh id #${index + 1} in context.ids`);
   return id;
+}
+
+/** A plan's price per seat per period at an instant, from the price list the handler passed (else the catalogue). */
+export function priceOf(
+  command: Pick<Command, "context">,
+  plan: PlanCode,
+  interval: BillingInterval,
+  at: string,
+): number {
+  return priceAt(command.context.prices, plan, interval, at);
 }

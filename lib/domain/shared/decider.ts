@@ -1,3 +1,5 @@
+import type { PriceChange } from "../pricelist/state";
+
 /** A domain event as the domain sees it: a past-tense business fact and its data. */
 export interface DomainEvent<TType extends string = string, TData = unknown> {
   type: TType;
@@ -14,6 +16,8 @@ export interface CommandContext {
   now: string;
   /** Fresh ids the decision may use (e.g. a new invoice's id), consumed in order. */
   ids?: readonly string[];
+  /** The price list's changes, for decisions that price a period (the catalogue's list prices without them). */
+  prices?: readonly PriceChange[];
 }
 
 export interface Command<TType extends string = string, TData = unknown> {

@@ -4,7 +4,10 @@ import type { Decider, DomainEvent } from "./decider";
 import type { CommandUnionOf, SchemaMap } from "./unions";
 
 /** What a command needs besides its schema and decider. */
-export type CommandRouting = Pick<CommandDefinition, "targetKey" | "creates" | "ids" | "corrective">;
+export type CommandRouting = Pick<
+  CommandDefinition,
+  "targetKey" | "creates" | "ids" | "corrective" | "catalog" | "prices"
+>;
 
 export type CommandDefinitionsOf<M extends SchemaMap, S, E extends DomainEvent> = {
   [K in keyof M & string]: CommandDefinition<K, z.output<M[K]>, S, E>;

@@ -1,6 +1,7 @@
-import { INTERVAL_MONTHS, unitPriceOf } from "../catalog/plans";
+import { INTERVAL_MONTHS } from "../catalog/plans";
 import { periodCharge } from "../billing/period-charge";
-import { freshId, nowOf } from "../shared/context";
+import { freshId, nowOf, priceOf } from "../shared/context";
+import type { Command } from "../shared/decider";
 import { reject } from "../shared/domain-error";
 import { addUtcMonths, isBefore, latestOf, utcDate } from "../shared/time";
 import type { SubscriptionCommandOf } from "./commands";
@@ -37,7 +38,7 @@ export function decideResumeSubscription(
   if (state.status !== "paused")
     reject("SUBSCRIPTION_NOT_PAUSED", "This subscription is not paused, so there is nothing to resume.");
   requireNoPendingCancellation(state, "resume it");
-  const next = nextPeriod(state, now, freshId(command));
+  const next = nextPeriod(state, now, freshId(command), command);
   return [{ type: "SubscriptionResumed", data: { ...next, resumedAt: now } }];
 }
 
@@ -59,17 +60,21 @@ export function decideRenewSubscription(
       { periodEnd: sub.periodEnd },
     );
   }
-  return [{ type: "SubscriptionRenewed", data: nextPeriod(sub, sub.periodEnd, freshId(command)) }];
+  return [{ type: "SubscriptionRenewed", data: nextPeriod(sub, sub.periodEnd, freshId(command), command) }];
 }
 
-/** The next period from `start`, with a scheduled downgrade applied and the coupon and account credit used. */
+/**
+ * The next period from `start`, at the price in effect when it starts, with a
+ * scheduled downgrade applied and the coupon and account credit used.
+ */
 function nextPeriod(
   sub: BilledSubscription,
   start: string,
   invoiceId: string,
+  command: Pick<Command, "context">,
 ): SubscriptionEventData<"SubscriptionRenewed"> {
   const plan = sub.scheduledDowngrade?.plan ?? sub.plan;
-  const unitPrice = unitPriceOf(plan, sub.interval);
+  const unitPrice = priceOf(command, plan, sub.interval, start);
   const charge = periodCharge(unitPrice, sub.seats, sub.coupon, sub.accountCredit);
   return {
     accountId: sub.accountId,

@@ -1,5 +1,5 @@
-import { INTERVAL_MONTHS, PLANS, planName, unitPriceOf } from "../catalog/plans";
-import { freshId, nowOf } from "../shared/context";
+import { INTERVAL_MONTHS, PLANS, planName } from "../catalog/plans";
+import { freshId, nowOf, priceOf } from "../shared/context";
 import { reject } from "../shared/domain-error";
 import { addUtcMonths } from "../shared/time";
 import type { SubscriptionCommandOf } from "./commands";
@@ -40,7 +40,7 @@ export function decidePurchasePlan(
       data: { accountId: state.accountId, canceledAt: state.cancellation.effectiveAt },
     });
   }
-  const unitPrice = unitPriceOf(plan, interval);
+  const unitPrice = priceOf(command, plan, interval, now);
   const credit =
     state.status === "active" || state.status === "paused" || state.status === "canceled" ? state.accountCredit : 0;
   events.push({
@@ -77,7 +77,7 @@ export function decideUpgradePlan(
       { currentPlan: sub.plan },
     );
   }
-  const unitPrice = unitPriceOf(toPlan, sub.interval);
+  const unitPrice = priceOf(command, toPlan, sub.interval, now);
   return [
     {
       type: "PlanUpgraded",
@@ -117,7 +117,7 @@ export function decideDowngradePlan(
       { currentPlan: sub.plan },
     );
   }
-  const unitPrice = unitPriceOf(toPlan, sub.interval);
+  const unitPrice = priceOf(command, toPlan, sub.interval, now);
   const base = { accountId: sub.accountId, fromPlan: sub.plan, toPlan, unitPrice };
   if (when === "period_end") {
     requireNoPendingCancellation(sub, "schedule a downgrade for the end of the period");

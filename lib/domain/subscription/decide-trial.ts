@@ -1,5 +1,5 @@
-import { INTERVAL_MONTHS, PLANS, planName, unitPriceOf } from "../catalog/plans";
-import { freshId, nowOf } from "../shared/context";
+import { INTERVAL_MONTHS, PLANS, planName } from "../catalog/plans";
+import { freshId, nowOf, priceOf } from "../shared/context";
 import { reject } from "../shared/domain-error";
 import { addUtcDays, addUtcMonths, utcDate } from "../shared/time";
 import type { SubscriptionCommandOf } from "./commands";
@@ -43,7 +43,7 @@ export function decideConvertTrial(
         accountId: state.accountId,
         plan,
         interval,
-        unitPrice: unitPriceOf(plan, interval),
+        unitPrice: priceOf(command, plan, interval, now),
         seats: command.data.seats ?? state.seats,
         currency: PLANS[plan].currency,
         periodStart: now,

@@ -24,6 +24,9 @@ export function keyFieldsOf(kind: StreamKind, state: unknown): KeyFields {
       const { status, charged, credited, paid, refunded, balance } = s;
       return { status, charged, credited, paid, refunded, balance };
     }
+    // A price change's sentence says everything: from which price to which, from when.
+    case "pricelist":
+      return {};
     case "lead": {
       const s = state as LeadState;
       if (s.stage === "none") return { stage: s.stage, score: null, ownerId: null };

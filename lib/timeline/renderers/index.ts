@@ -3,11 +3,13 @@ import type { AnyDomainEvent, DomainEventType } from "@/lib/domain";
 import { accountEventSchemas } from "@/lib/domain/account/events";
 import { invoiceEventSchemas } from "@/lib/domain/invoice/events";
 import { leadEventSchemas } from "@/lib/domain/lead/events";
+import { priceListEventSchemas } from "@/lib/domain/pricelist/events";
 import { subscriptionEventSchemas } from "@/lib/domain/subscription/events";
 import type { Actor } from "@/lib/event-store/metadata";
 import { accountRenderers } from "./account";
 import { invoiceRenderers } from "./invoice";
 import { leadRenderers } from "./lead";
+import { priceListRenderers } from "./pricelist";
 import { subscriptionRenderers } from "./subscription";
 
 /**
@@ -16,7 +18,7 @@ import { subscriptionRenderers } from "./subscription";
  */
 export const eventRenderers: {
   [T in DomainEventType]: (data: Extract<AnyDomainEvent, { type: T }>["data"]) => string;
-} = { ...accountRenderers, ...subscriptionRenderers, ...invoiceRenderers, ...leadRenderers };
+} = { ...accountRenderers, ...subscriptionRenderers, ...invoiceRenderers, ...leadRenderers, ...priceListRenderers };
 
 /** The schemas data must pass before a phrase reads it (erased personal data, "[erased]", passes them). */
 const eventSchemas: Record<DomainEventType, z.ZodType> = {
@@ -24,6 +26,7 @@ const eventSchemas: Record<DomainEventType, z.ZodType> = {
   ...subscriptionEventSchemas,
   ...invoiceEventSchemas,
   ...leadEventSchemas,
+  ...priceListEventSchemas,
 };
 
 const isDomainEventType = (type: string): type is DomainEventType => Object.hasOwn(eventSchemas, type);

@@ -5,6 +5,7 @@ import { domainEventDefinitions, domainRegistry, type AnyDomainEvent, type Domai
 import { accountEventSchemas } from "@/lib/domain/account/events";
 import { invoiceEventSchemas } from "@/lib/domain/invoice/events";
 import { leadEventSchemas } from "@/lib/domain/lead/events";
+import { priceListEventSchemas } from "@/lib/domain/pricelist/events";
 import { ERASED_VALUE } from "@/lib/domain/shared/personal-data";
 import { subscriptionEventSchemas } from "@/lib/domain/subscription/events";
 import type { Actor } from "@/lib/event-store/metadata";
@@ -15,6 +16,7 @@ const schemas: Record<DomainEventType, z.ZodType> = {
   ...subscriptionEventSchemas,
   ...invoiceEventSchemas,
   ...leadEventSchemas,
+  ...priceListEventSchemas,
 };
 
 type Case = {
@@ -514,6 +516,19 @@ const cases: Case[] = [
     type: "LeadConverted",
     data: { ...lead, convertedAt: at("2024-03-10") },
     phrase: "converted the lead Bill Lumbergh (bill@initech.test) into the account Initech (initech)",
+  },
+  {
+    type: "PlanPriceChanged",
+    data: {
+      priceListId: "standard",
+      plan: "pro",
+      interval: "monthly",
+      unitPrice: 11900,
+      previousUnitPrice: 9900,
+      currency: "USD",
+      effectiveFrom: at("2026-06-01", "00:00:00"),
+    },
+    phrase: "changed the Pro (monthly) price from USD 99.00 to USD 119.00 per seat, effective 2026-06-01",
   },
 ];
 
