@@ -19,13 +19,14 @@ test("the overview shows the event store, its read horizon and every projection"
     "invoices",
     "revenue-movements",
     "customer-lifecycle",
+    "trial-conversions",
     "billing-policy",
   ]) {
     await expect(projections.getByRole("row").filter({ hasText: name })).toBeVisible();
   }
   await expect(async () => {
     await page.reload();
-    await expect(projections.getByText("running")).toHaveCount(6);
+    await expect(projections.getByText("running")).toHaveCount(7);
   }).toPass({ timeout: 30_000 });
   await page.screenshot({ path: "e2e/artifacts/overview.png", fullPage: true });
 });

@@ -53,6 +53,7 @@ describe("GET /api/projections", () => {
           "invoices",
           "revenue-movements",
           "customer-lifecycle",
+          "trial-conversions",
           "billing-policy",
         ]);
         for (const h of health) {

@@ -23,13 +23,14 @@ describe("read-model registry", () => {
   });
   afterAll(async () => t?.drop());
 
-  test("five projections and their versions, found by name", () => {
+  test("every projection and its version, found by name", () => {
     expect(projections.map((p) => [p.name, p.version])).toEqual([
       ["account-summary", 1],
       ["account-timeline", 2],
       ["invoices", 1],
       ["revenue-movements", 1],
       ["customer-lifecycle", 1],
+      ["trial-conversions", 1],
     ]);
     expect(projectionByName("invoices")?.tables).toEqual(["rm_invoices"]);
     expect(projectionByName("nope")).toBeUndefined();

@@ -3,6 +3,7 @@ import { accountTimelineProjection } from "@/lib/timeline/read-model/projection"
 import { customerLifecycleProjection } from "./customer-lifecycle/projection";
 import { invoicesProjection } from "./invoices/projection";
 import { revenueMovementsProjection } from "./revenue-movements/projection";
+import { trialConversionsProjection } from "./trial-conversions/projection";
 import type { Projection } from "./types";
 
 /** Every read model the engine keeps up to date (docs/read-models.md). */
@@ -12,6 +13,7 @@ export const projections: Projection[] = [
   invoicesProjection,
   revenueMovementsProjection,
   customerLifecycleProjection,
+  trialConversionsProjection,
 ];
 
 const byName = new Map(projections.map((p) => [p.name, p]));
