@@ -3,6 +3,7 @@ import type { Role } from "@/lib/auth/permissions";
 import { billingWebhookEndpoint } from "@/lib/api/billing-webhook-endpoint";
 import { commandsEndpoint } from "@/lib/api/commands-endpoint";
 import type { ApiDeps } from "@/lib/api/deps";
+import { exportEndpoint } from "@/lib/api/export-endpoint";
 import { streamsEndpoint } from "@/lib/api/streams-endpoint";
 import { timelineEndpoint } from "@/lib/api/timeline-endpoint";
 import { applyLog } from "@/lib/projections/testing/apply-log";
@@ -50,6 +51,7 @@ export async function createApiHarness(options: { env?: Record<string, string | 
     stream: streamsEndpoint(deps),
     webhook: billingWebhookEndpoint(deps),
     timeline: timelineEndpoint(deps),
+    export: exportEndpoint(deps),
   };
 
   function request(method: string, path: string, call: ApiCall): Request {
@@ -61,10 +63,12 @@ export async function createApiHarness(options: { env?: Record<string, string | 
     return new Request(`http://ledgerline.test${path}`, { method, headers, body });
   }
 
+  /** `body` is the parsed JSON (null for other content, e.g. a CSV export: read `text`). */
   async function send(response: Promise<Response>) {
     const res = await response;
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null, text };
+    const json = text !== "" && (res.headers.get("content-type") ?? "").startsWith("application/json");
+    return { status: res.status, headers: res.headers, body: json ? JSON.parse(text) : null, text };
   }
 
   return {
@@ -92,6 +96,13 @@ export async function createApiHarness(options: { env?: Record<string, string | 
     timeline: (accountId: string, query = "", call: ApiCall = {}) =>
       send(
         endpoints.timeline(request("GET", `/api/accounts/${accountId}/timeline${query ? `?${query}` : ""}`, call), {
+          params: Promise.resolve({ accountId }),
+        }),
+      ),
+    /** GET /api/accounts/<id>/export?<query> (`text` is the file; `body` the parsed JSON for format=json) */
+    export: (accountId: string, query = "", call: ApiCall = {}) =>
+      send(
+        endpoints.export(request("GET", `/api/accounts/${accountId}/export${query ? `?${query}` : ""}`, call), {
           params: Promise.resolve({ accountId }),
         }),
       ),
