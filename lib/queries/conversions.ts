@@ -5,7 +5,7 @@ import { isAtOrBefore } from "@/lib/domain/shared/time";
 import type { ValidationIssue } from "@/lib/event-store";
 import { getAccountSummaries } from "@/lib/projections/account-summary/queries";
 import { listConversions, type TrialConversion, trialOutcomes } from "@/lib/projections/trial-conversions/queries";
-import { getRuntime } from "@/lib/server/runtime";
+import { getRuntime, type Runtime } from "@/lib/server/runtime";
 import type { TimelineEntry } from "@/lib/timeline/entry";
 import { readTimeline } from "@/lib/timeline/read";
 
@@ -58,16 +58,16 @@ export function readConversionFilters(params: SearchParams) {
  * to the price list's changes (who made them, why, from when): the price each
  * conversion paid is the one its TrialConverted event recorded.
  */
-export async function readConversions(filters: ConversionFilters) {
-  const runtime = await getRuntime();
+export async function readConversions(filters: ConversionFilters, runtime?: Runtime) {
+  const rt = runtime ?? (await getRuntime());
   const priceList = `pricelist-${STANDARD_PRICE_LIST}`;
   const [conversions, outcomes, changes] = await Promise.all([
-    listConversions(runtime.db, { ...filters, limit: CONVERSIONS_LIMIT }),
-    trialOutcomes(runtime.db, filters),
-    readTimeline(runtime, { streamId: priceList }, { limit: 200, order: "asc" }),
+    listConversions(rt.db, { ...filters, limit: CONVERSIONS_LIMIT }),
+    trialOutcomes(rt.db, filters),
+    readTimeline(rt, { streamId: priceList }, { limit: 200, order: "asc" }),
   ]);
   const names = await getAccountSummaries(
-    runtime.db,
+    rt.db,
     conversions.map((c) => c.accountId),
   );
   const rows: ConversionRow[] = conversions.map((c) => ({
@@ -88,4 +88,24 @@ function changeInEffect(changes: readonly TimelineEntry[], c: TrialConversion) {
     }
   }
   return found;
+}
+
+/** The CSV's columns, one row per conversion. */
+export const CONVERSION_COLUMNS = [
+  "convertedAt",
+  "accountId",
+  "accountName",
+  "trialPlan",
+  "trialSeats",
+  "trialStartedAt",
+  "plan",
+  "interval",
+  "seats",
+  "unitPrice",
+  "currency",
+  "priceSince",
+] as const;
+
+export function toConversionCsvRow(row: ConversionRow): Record<(typeof CONVERSION_COLUMNS)[number], unknown> {
+  return { ...row, priceSince: row.priceChange?.effectiveFrom ?? null };
 }

@@ -15,22 +15,20 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
  * full-width forms), so a spreadsheet shows it as text instead of running it
  * (OWASP "CSV injection"). Null is an empty cell; `data` is left out.
  */
-export async function* csvChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+export async function* csvChunks<T extends object>(
+  batches: AsyncIterable<T[]>,
+  columns: readonly (keyof T & string)[],
+): AsyncGenerator<string> {
   let header = true;
   for await (const rows of batches) {
-    yield stringify(rows, {
-      header,
-      columns: [...EXPORT_COLUMNS],
-      record_delimiter: "windows",
-      escape_formulas: true,
-    });
+    yield stringify(rows, { header, columns: [...columns], record_delimiter: "windows", escape_formulas: true });
     header = false;
   }
-  if (header) yield stringify([], { header: true, columns: [...EXPORT_COLUMNS], record_delimiter: "windows" });
+  if (header) yield stringify([], { header: true, columns: [...columns], record_delimiter: "windows" });
 }
 
 /** A JSON array, element by element (one per line), valid JSON once the last chunk is written. */
-export async function* jsonChunks(batches: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
+export async function* jsonChunks<T>(batches: AsyncIterable<T[]>): AsyncGenerator<string> {
   let first = true;
   for await (const rows of batches) {
     if (rows.length === 0) continue;
@@ -40,7 +38,8 @@ export async function* jsonChunks(batches: AsyncIterable<ExportRow[]>): AsyncGen
   yield first ? "[]\n" : "\n]\n";
 }
 
+/** The timeline export's writers (its columns, in the CSV). */
 export const exportChunks: Record<ExportFormat, (batches: AsyncIterable<ExportRow[]>) => AsyncGenerator<string>> = {
-  csv: csvChunks,
+  csv: (batches) => csvChunks(batches, EXPORT_COLUMNS),
   json: jsonChunks,
 };

@@ -40,7 +40,7 @@ async function text(chunks: AsyncIterable<string>) {
 
 describe("csvChunks", () => {
   test("one header row, CRLF records, the columns in order, no data column", async () => {
-    const csv = await text(csvChunks(batches([row(3), row(2)], [row(1)])));
+    const csv = await text(csvChunks(batches([row(3), row(2)], [row(1)]), EXPORT_COLUMNS));
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(EXPORT_COLUMNS.join(","));
     expect(lines).toHaveLength(5); // header, 3 rows, and the empty string after the last CRLF
@@ -52,7 +52,10 @@ describe("csvChunks", () => {
   test("quotes what needs quoting and defuses every formula prefix", async () => {
     const risky = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\uFF1D1"];
     const csv = await text(
-      csvChunks(batches(risky.map((reason, i) => row(i + 1, { reason, sentence: 'said "hi", then\nleft' })))),
+      csvChunks(
+        batches(risky.map((reason, i) => row(i + 1, { reason, sentence: 'said "hi", then\nleft' }))),
+        EXPORT_COLUMNS,
+      ),
     );
     const records: Record<string, string>[] = parse(csv, { columns: true });
     expect(records.map((r) => r.reason)).toEqual(risky.map((r) => `'${r}`));
@@ -61,7 +64,7 @@ describe("csvChunks", () => {
   });
 
   test("no rows: the header alone", async () => {
-    expect(await text(csvChunks(batches()))).toBe(`${EXPORT_COLUMNS.join(",")}\r\n`);
+    expect(await text(csvChunks(batches(), EXPORT_COLUMNS))).toBe(`${EXPORT_COLUMNS.join(",")}\r\n`);
   });
 });
 
