@@ -6,15 +6,17 @@ import { commandWords } from "@/lib/timeline/groups";
 const short = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
 export const correlationHref = (id: string) => `/correlations/${encodeURIComponent(id)}`;
 
+const SHOWN_REPEATS = 10;
+
+/** "Sent 3 times, applied once", and each repeat: when, how, as which request. */
 function Replays({ node }: { node: CommandNode }) {
   if (!node.replays) return null;
+  const { sent, repeats } = node.replays;
   return (
-    <details className="text-xs" data-testid="replays">
-      <summary className="inline cursor-pointer rounded bg-sky-100 px-1.5 font-medium text-sky-800">
-        sent {node.replays.sent} times, applied once
-      </summary>
+    <div className="mt-1 text-xs" data-testid="replays">
+      <span className="rounded bg-sky-100 px-1.5 font-medium text-sky-800">sent {sent} times, applied once</span>
       <ul className="mt-1 space-y-0.5 text-slate-600">
-        {node.replays.repeats.map((r) => (
+        {repeats.slice(0, SHOWN_REPEATS).map((r) => (
           <li key={r.requestId}>
             Sent again <LocalTime iso={r.at} /> via {r.source} as request{" "}
             <Link href={correlationHref(r.requestId)} className="font-mono text-indigo-700 hover:underline">
@@ -23,15 +25,23 @@ function Replays({ node }: { node: CommandNode }) {
             : answered from the stored result, nothing appended.
           </li>
         ))}
+        {repeats.length > SHOWN_REPEATS ? <li>and {repeats.length - SHOWN_REPEATS} more repeats.</li> : null}
       </ul>
-    </details>
+    </div>
   );
 }
 
-function EventView({ node, home }: { node: EventNode; home: string }) {
+interface Where {
+  /** The account of the command the tree starts from: events elsewhere are labelled. */
+  home: string;
+  /** The id the page shows: not linked to itself. */
+  current: string;
+}
+
+function EventView({ node, where }: { node: EventNode; where: Where }) {
   const { entry, followUps } = node;
   const account = `/accounts/${encodeURIComponent(entry.accountId)}`;
-  const elsewhere = entry.accountId !== home;
+  const elsewhere = entry.accountId !== where.home;
   return (
     <li className="py-2" data-testid="causation-event" data-position={entry.position}>
       <p className="text-sm break-words text-slate-900">{entry.sentence}</p>
@@ -69,7 +79,7 @@ function EventView({ node, home }: { node: EventNode; home: string }) {
           </p>
           <ol>
             {followUps.map((c) => (
-              <CommandView key={c.requestId} node={c} home={home} />
+              <CommandView key={c.requestId} node={c} where={where} />
             ))}
           </ol>
         </div>
@@ -79,7 +89,7 @@ function EventView({ node, home }: { node: EventNode; home: string }) {
 }
 
 /** One command: who issued it, how, when, how many events it appended; then each event and what it caused. */
-export function CommandView({ node, home }: { node: CommandNode; home: string }) {
+function CommandView({ node, where }: { node: CommandNode; where: Where }) {
   const count = node.events.length;
   return (
     <li className="py-2" data-testid="causation-command">
@@ -91,15 +101,19 @@ export function CommandView({ node, home }: { node: CommandNode; home: string })
         <span className="text-xs text-slate-500">
           via {node.source} · <LocalTime iso={node.occurredAt} /> · appended {count} event{count === 1 ? "" : "s"} ·
           request{" "}
-          <Link href={correlationHref(node.requestId)} className="font-mono text-indigo-700 hover:underline">
-            {short(node.requestId)}
-          </Link>
+          {node.requestId === where.current ? (
+            <span className="font-mono">{short(node.requestId)}</span>
+          ) : (
+            <Link href={correlationHref(node.requestId)} className="font-mono text-indigo-700 hover:underline">
+              {short(node.requestId)}
+            </Link>
+          )}
         </span>
-        <Replays node={node} />
       </div>
+      <Replays node={node} />
       <ol className="ml-2 border-l-2 border-slate-200 pl-4">
         {node.events.map((e) => (
-          <EventView key={e.entry.position} node={e} home={home} />
+          <EventView key={e.entry.position} node={e} where={where} />
         ))}
       </ol>
     </li>
@@ -107,11 +121,11 @@ export function CommandView({ node, home }: { node: CommandNode; home: string })
 }
 
 /** A story's causation tree: the commands that started it, each with everything it led to. */
-export function CausationTree({ roots }: { roots: CommandNode[] }) {
+export function CausationTree({ roots, current }: { roots: CommandNode[]; current: string }) {
   return (
     <ol className="space-y-2" aria-label="What caused what">
       {roots.map((root) => (
-        <CommandView key={root.requestId} node={root} home={root.accountIds[0] ?? ""} />
+        <CommandView key={root.requestId} node={root} where={{ home: root.accountIds[0] ?? "", current }} />
       ))}
     </ol>
   );

@@ -3,7 +3,7 @@ import { dateTime, moneyOrDash, planOrDash, words } from "@/components/ui/format
 import type { AccountSummary } from "@/lib/projections/account-summary/queries";
 import type { LeadView } from "@/lib/projections/customer-lifecycle/queries";
 import type { InvoiceView } from "@/lib/projections/invoices/queries";
-import type { Hits } from "@/lib/queries/search";
+import { type Hits, SEARCH_PER_KIND } from "@/lib/queries/search";
 import { Highlight } from "./highlight";
 
 const link = "font-medium text-indigo-700 hover:underline";
@@ -95,7 +95,8 @@ function LeadRow({ l, q, names }: { l: LeadView; q: string; names: Map<string, s
       </span>
       <span className={`ml-2 ${badge}`}>{words(l.stage)}</span>
       <div className={detail}>
-        <Highlight text={l.email} term={q} /> · captured {dateTime(l.capturedAt)}
+        <Highlight text={l.email} term={q} /> · lead <span className="font-mono">{l.leadId}</span> · captured{" "}
+        {dateTime(l.capturedAt)}
         {l.convertedAt ? (
           <>
             {" "}
@@ -112,9 +113,26 @@ type Found = { q: string; accounts: Hits<AccountSummary>; invoices: Hits<Invoice
 /** What a search found, by kind, with the matching text highlighted. */
 export function SearchResults({ found, names }: { found: Found; names: Map<string, string | null> }) {
   const { q } = found;
-  const refine = <span className="text-slate-500">Only the first 20 are shown: add to the search to narrow it.</span>;
+  const refine = (
+    <span className="text-slate-500">Only the first {SEARCH_PER_KIND} are shown: add to the search to narrow it.</span>
+  );
+  const counts = [
+    [found.accounts, "account"],
+    [found.invoices, "invoice"],
+    [found.leads, "lead"],
+  ] as const;
+  const listed = counts
+    .map(([hits, noun]) => {
+      const n = hits.items.length;
+      return `${hits.more ? "more than " : ""}${n} ${noun}${n === 1 && !hits.more ? "" : "s"}`;
+    })
+    .join(", ");
+  const sentence = listed.charAt(0).toUpperCase() + listed.slice(1);
   return (
     <div className="space-y-4">
+      <p className="text-sm text-slate-600" role="status">
+        {sentence} match “<span className="font-medium text-slate-900">{q}</span>”.
+      </p>
       <Section
         title="Accounts"
         hits={found.accounts}

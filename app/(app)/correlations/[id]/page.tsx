@@ -45,7 +45,7 @@ function Summary({ page }: { page: Page }) {
           </Link>
         </span>
       ))}
-      . Oldest first; each command is followed by what our policies did because of its events.
+      .{page.commands > 1 ? " Oldest first; under each event, what our policies did because of it." : ""}
     </p>
   );
 }
@@ -92,7 +92,7 @@ export default async function CorrelationPage({ params }: Props) {
       ) : null}
       {page.roots.length > 0 ? (
         <section className="rounded-lg border border-slate-200 bg-white px-5 py-3 shadow-sm" aria-label="Causation">
-          <CausationTree roots={page.roots} />
+          <CausationTree roots={page.roots} current={page.id} />
         </section>
       ) : null}
     </div>
