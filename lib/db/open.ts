@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -108,7 +109,8 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
   const release = inMemory ? () => undefined : acquireEmbeddedLock(dataDir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(inMemory ? undefined : dataDir);
+    // pg_trgm: the search's substring indexes (the migration creates them where the extension loads).
+    pglite = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { pg_trgm } });
   } catch (error) {
     release();
     throw error;

@@ -11,7 +11,7 @@ export interface CommandGroup {
 }
 
 /** "UpgradePlan" → "Upgrade plan". */
-const commandWords = (type: string) => {
+export const commandWords = (type: string) => {
   const spaced = words(type);
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 };

@@ -1,3 +1,4 @@
+import { containsText } from "@/lib/db/contains";
 import type { Database } from "@/lib/db/types";
 import type { Prisma, RmAccountSummary } from "@/lib/generated/prisma/client";
 import type { SubscriptionState } from "@/lib/domain";
@@ -90,11 +91,7 @@ export async function listAccountSummaries(
   const text = search?.trim();
   const matches: Prisma.RmAccountSummaryWhereInput = text
     ? {
-        OR: [
-          { name: { contains: text, mode: "insensitive" } },
-          { billingEmail: { contains: text, mode: "insensitive" } },
-          { accountId: { contains: text, mode: "insensitive" } },
-        ],
+        OR: [{ name: containsText(text) }, { billingEmail: containsText(text) }, { accountId: containsText(text) }],
       }
     : {};
   const rows = await db.prisma.rmAccountSummary.findMany({
@@ -104,6 +101,16 @@ export async function listAccountSummaries(
   });
   const page = rows.slice(0, limit);
   return { items: page.map(toSummary), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null };
+}
+
+/** The names of these accounts (null before AccountOpened), for labelling rows that belong to them. */
+export async function accountNames(db: Database, accountIds: readonly string[]): Promise<Map<string, string | null>> {
+  if (accountIds.length === 0) return new Map();
+  const rows = await db.prisma.rmAccountSummary.findMany({
+    where: { accountId: { in: [...new Set(accountIds)] } },
+    select: { accountId: true, name: true },
+  });
+  return new Map(rows.map((r) => [r.accountId, r.name]));
 }
 
 /**

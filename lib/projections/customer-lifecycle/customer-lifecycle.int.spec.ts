@@ -69,6 +69,8 @@ describe("customer-lifecycle", () => {
         leadId: "t-lead",
         accountId: history.leadAccountId,
         company: "Hooli",
+        name: "Pat Lead",
+        email: "pat@lead.example",
         stage: "converted",
         capturedAt: iso(0),
         stageEnteredAt: iso(5),

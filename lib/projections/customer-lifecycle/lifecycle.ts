@@ -27,6 +27,9 @@ export interface LeadPipelineEntry {
   leadId: string;
   accountId: string;
   company: string;
+  /** The contact's name and email as the latest LeadCaptured/LeadConverted had them ("[erased]" after an erasure). */
+  name: string;
+  email: string;
   stage: LeadStage;
   capturedAt: string;
   stageEnteredAt: string;
@@ -111,13 +114,15 @@ export function evolveLifecycle(current: Lifecycle, event: RecordedEvent): Lifec
 /** Folds a lead event into its pipeline entry (null until LeadCaptured). */
 export function evolveLeadEntry(entry: LeadPipelineEntry | null, event: RecordedEvent): LeadPipelineEntry | null {
   const at = occurredAtOf(event);
-  const data = event.data as { company?: string; score?: number };
+  const data = event.data as { company?: string; score?: number; name?: string; email?: string };
   if (event.type === "LeadCaptured") {
     return (
       entry ?? {
         leadId: event.streamId.slice("lead-".length),
         accountId: event.accountId,
         company: data.company ?? "",
+        name: data.name ?? "",
+        email: data.email ?? "",
         stage: "captured",
         capturedAt: at,
         stageEnteredAt: at,
@@ -137,5 +142,7 @@ export function evolveLeadEntry(entry: LeadPipelineEntry | null, event: Recorded
     convertedAt: event.type === "LeadConverted" && stage === "converted" ? at : entry.convertedAt,
     disqualifiedAt: event.type === "LeadDisqualified" && stage === "disqualified" ? at : entry.disqualifiedAt,
     score: event.type === "LeadScored" && typeof data.score === "number" ? data.score : entry.score,
+    // The conversion carries the contact the new account gets: the latest word on who they are.
+    ...(event.type === "LeadConverted" ? { name: data.name ?? entry.name, email: data.email ?? entry.email } : {}),
   };
 }

@@ -32,6 +32,8 @@ interface LeadRow {
   lead_id: string;
   account_id: string;
   company: string;
+  name: string;
+  email: string;
   stage: LeadStage;
   captured_at: Date;
   stage_entered_at: Date;
@@ -43,7 +45,8 @@ interface LeadRow {
 /** Each account's lifecycle stage and how long it spent in each; and the lead pipeline. */
 export const customerLifecycleProjection = defineProjection({
   name: CUSTOMER_LIFECYCLE,
-  version: 1,
+  // v2: the lead pipeline keeps the contact's name and email (for search).
+  version: 2,
   eventTypes: LIFECYCLE_EVENT_TYPES,
   tables: ["rm_lifecycle", "rm_lead_pipeline"],
   async apply(ctx, event) {
@@ -92,13 +95,14 @@ async function applyLead(ctx: ProjectionContext, event: RecordedEvent) {
   const e = evolveLeadEntry(row ? leadEntryOf(row) : null, event);
   if (!e) return;
   await ctx.tx.$executeRaw`
-    INSERT INTO ${table} (lead_id, account_id, company, stage, captured_at, stage_entered_at, converted_at,
-      disqualified_at, score)
-    VALUES (${e.leadId}, ${e.accountId}, ${e.company}, ${e.stage}, ${e.capturedAt}::timestamptz,
+    INSERT INTO ${table} (lead_id, account_id, company, name, email, stage, captured_at, stage_entered_at,
+      converted_at, disqualified_at, score)
+    VALUES (${e.leadId}, ${e.accountId}, ${e.company}, ${e.name}, ${e.email}, ${e.stage}, ${e.capturedAt}::timestamptz,
       ${e.stageEnteredAt}::timestamptz, ${e.convertedAt}::timestamptz, ${e.disqualifiedAt}::timestamptz,
       ${e.score}::integer)
-    ON CONFLICT (lead_id) DO UPDATE SET stage = EXCLUDED.stage, stage_entered_at = EXCLUDED.stage_entered_at,
-      converted_at = EXCLUDED.converted_at, disqualified_at = EXCLUDED.disqualified_at, score = EXCLUDED.score`;
+    ON CONFLICT (lead_id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, stage = EXCLUDED.stage,
+      stage_entered_at = EXCLUDED.stage_entered_at, converted_at = EXCLUDED.converted_at,
+      disqualified_at = EXCLUDED.disqualified_at, score = EXCLUDED.score`;
 }
 
 function leadEntryOf(row: LeadRow): LeadPipelineEntry {
@@ -106,6 +110,8 @@ function leadEntryOf(row: LeadRow): LeadPipelineEntry {
     leadId: row.lead_id,
     accountId: row.account_id,
     company: row.company,
+    name: row.name,
+    email: row.email,
     stage: row.stage,
     capturedAt: row.captured_at.toISOString(),
     stageEnteredAt: row.stage_entered_at.toISOString(),

@@ -1,3 +1,4 @@
+import { containsText } from "@/lib/db/contains";
 import type { Database } from "@/lib/db/types";
 import { LEAD_STAGES, type LeadStage } from "@/lib/domain";
 import type { RmLeadPipeline, RmLifecycle } from "@/lib/generated/prisma/client";
@@ -16,6 +17,8 @@ const toLead = (row: RmLeadPipeline): LeadView => ({
   leadId: row.leadId,
   accountId: row.accountId,
   company: row.company,
+  name: row.name,
+  email: row.email,
   stage: row.stage as LeadStage,
   capturedAt: row.capturedAt.toISOString(),
   stageEnteredAt: row.stageEnteredAt.toISOString(),
@@ -46,6 +49,26 @@ export async function lifecycleForAccount(db: Database, accountId: string): Prom
   if (!row) return null;
   const lead = row.leadId ? await db.prisma.rmLeadPipeline.findUnique({ where: { leadId: row.leadId } }) : null;
   return toLifecycle(row, lead);
+}
+
+export async function getLead(db: Database, leadId: string): Promise<LeadView | null> {
+  const row = await db.prisma.rmLeadPipeline.findUnique({ where: { leadId } });
+  return row ? toLead(row) : null;
+}
+
+/** Leads whose contact name, email or company contains `text` (any case), newest first. */
+export async function searchLeads(
+  db: Database,
+  text: string,
+  limit: number,
+): Promise<{ items: LeadView[]; more: boolean }> {
+  const match = containsText(text);
+  const rows = await db.prisma.rmLeadPipeline.findMany({
+    where: { OR: [{ name: match }, { email: match }, { company: match }] },
+    orderBy: [{ capturedAt: "desc" }, { leadId: "asc" }],
+    take: limit + 1,
+  });
+  return { items: rows.slice(0, limit).map(toLead), more: rows.length > limit };
 }
 
 /** How many leads are in each pipeline stage (every stage listed, in pipeline order). */

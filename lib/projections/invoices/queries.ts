@@ -1,3 +1,4 @@
+import { containsText } from "@/lib/db/contains";
 import type { Database } from "@/lib/db/types";
 import type { IssuedInvoice } from "@/lib/domain/invoice/state";
 import type { Prisma, RmInvoice } from "@/lib/generated/prisma/client";
@@ -80,4 +81,18 @@ export async function listOpenInvoices(
     take: limit,
   });
   return rows.map(toView);
+}
+
+/** Invoices whose id contains `text` (any case), newest issued first; `more` when there are more than `limit`. */
+export async function searchInvoices(
+  db: Database,
+  text: string,
+  limit: number,
+): Promise<{ items: InvoiceView[]; more: boolean }> {
+  const rows = await db.prisma.rmInvoice.findMany({
+    where: { invoiceId: containsText(text) },
+    orderBy: [{ issuedAt: "desc" }, { invoiceId: "desc" }],
+    take: limit + 1,
+  });
+  return { items: rows.slice(0, limit).map(toView), more: rows.length > limit };
 }

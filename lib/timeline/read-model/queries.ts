@@ -116,6 +116,11 @@ export async function countTimelineFacts(db: Database, scope: TimelineScope, que
   return db.prisma.rmTimeline.count({ where: { AND: [scopeWhere(scope), ...filterWhere({ ...query, limit: 0 })] } });
 }
 
+/** Whether any event in the scope is in the read model (e.g. a correlation or request id exists). */
+export async function scopeHasFacts(db: Database, scope: TimelineScope): Promise<boolean> {
+  return (await db.prisma.rmTimeline.findFirst({ where: scopeWhere(scope), select: { position: true } })) !== null;
+}
+
 export async function getTimelineFacts(db: Database, position: number): Promise<TimelineFacts | null> {
   const row = await db.prisma.rmTimeline.findUnique({ where: { position } });
   return row ? toFacts(row) : null;
