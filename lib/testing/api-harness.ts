@@ -3,6 +3,7 @@ import type { Role } from "@/lib/auth/permissions";
 import { billingWebhookEndpoint } from "@/lib/api/billing-webhook-endpoint";
 import { commandsEndpoint } from "@/lib/api/commands-endpoint";
 import type { ApiDeps } from "@/lib/api/deps";
+import { evidenceEndpoint } from "@/lib/api/evidence-endpoint";
 import { streamsEndpoint } from "@/lib/api/streams-endpoint";
 import { timelineEndpoint } from "@/lib/api/timeline-endpoint";
 import { applyLog } from "@/lib/projections/testing/apply-log";
@@ -50,6 +51,7 @@ export async function createApiHarness(options: { env?: Record<string, string | 
     stream: streamsEndpoint(deps),
     webhook: billingWebhookEndpoint(deps),
     timeline: timelineEndpoint(deps),
+    evidence: evidenceEndpoint(deps),
   };
 
   function request(method: string, path: string, call: ApiCall): Request {
@@ -92,6 +94,13 @@ export async function createApiHarness(options: { env?: Record<string, string | 
     timeline: (accountId: string, query = "", call: ApiCall = {}) =>
       send(
         endpoints.timeline(request("GET", `/api/accounts/${accountId}/timeline${query ? `?${query}` : ""}`, call), {
+          params: Promise.resolve({ accountId }),
+        }),
+      ),
+    /** GET /api/accounts/<id>/evidence?<query> (the body streams; `text` is all of it) */
+    evidence: (accountId: string, query = "", call: ApiCall = {}) =>
+      send(
+        endpoints.evidence(request("GET", `/api/accounts/${accountId}/evidence${query ? `?${query}` : ""}`, call), {
           params: Promise.resolve({ accountId }),
         }),
       ),
