@@ -11,6 +11,7 @@ import type { Queryable } from "./rows";
 import type { EventRegistry } from "./registry";
 import { loadSnapshot, saveSnapshot, type SnapshotPolicy } from "./snapshots";
 import { streamTypeOf } from "./stream-id";
+import { type AccountSlice, readPersonalValues, readSliceRuns, readStoredRows, type VersionRange } from "./stored-rows";
 import type { AppendOptions, AppendResult, AsOf, NewEvent, ReadStreamOptions, RecordedEvent } from "./types";
 import { verifyAll, verifyStream } from "./verify";
 
@@ -120,6 +121,11 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     accountHasEvents: (accountId: string) => accountHasEvents(prisma, accountId),
     readAccountLog: (accountId: string, upTo: number, db: Queryable = prisma) =>
       readAccountLog(db, registry, accountId, upTo),
+    /** The streams a slice of an account's log touches, each with its first and last version in it and its head. */
+    readSliceRuns: (slice: AccountSlice) => readSliceRuns(prisma, slice),
+    /** The raw stored rows (as hashed) of these streams between versions; see stored-rows.ts. */
+    readStoredRows: (ranges: readonly VersionRange[], slice: AccountSlice) => readStoredRows(prisma, ranges, slice),
+    readPersonalValues: (ids: readonly string[]) => readPersonalValues(prisma, ids),
     verifyStream: (streamId: string) => verifyStream(prisma, streamId),
     verifyAll: (pageSize?: number) => verifyAll(prisma, pageSize),
     loadAggregate,

@@ -3,6 +3,7 @@ import type { Role } from "@/lib/auth/permissions";
 import { billingWebhookEndpoint } from "@/lib/api/billing-webhook-endpoint";
 import { commandsEndpoint } from "@/lib/api/commands-endpoint";
 import type { ApiDeps } from "@/lib/api/deps";
+import { evidenceEndpoint } from "@/lib/api/evidence-endpoint";
 import { exportEndpoint } from "@/lib/api/export-endpoint";
 import { streamsEndpoint } from "@/lib/api/streams-endpoint";
 import { timelineEndpoint } from "@/lib/api/timeline-endpoint";
@@ -52,6 +53,7 @@ export async function createApiHarness(options: { env?: Record<string, string | 
     webhook: billingWebhookEndpoint(deps),
     timeline: timelineEndpoint(deps),
     export: exportEndpoint(deps),
+    evidence: evidenceEndpoint(deps),
   };
 
   function request(method: string, path: string, call: ApiCall): Request {
@@ -103,6 +105,13 @@ export async function createApiHarness(options: { env?: Record<string, string | 
     export: (accountId: string, query = "", call: ApiCall = {}) =>
       send(
         endpoints.export(request("GET", `/api/accounts/${accountId}/export${query ? `?${query}` : ""}`, call), {
+          params: Promise.resolve({ accountId }),
+        }),
+      ),
+    /** GET /api/accounts/<id>/evidence?<query> (the body streams; `text` is all of it) */
+    evidence: (accountId: string, query = "", call: ApiCall = {}) =>
+      send(
+        endpoints.evidence(request("GET", `/api/accounts/${accountId}/evidence${query ? `?${query}` : ""}`, call), {
           params: Promise.resolve({ accountId }),
         }),
       ),
