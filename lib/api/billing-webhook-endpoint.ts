@@ -19,6 +19,7 @@ export function billingWebhookEndpoint(deps: ApiDeps) {
       secret,
       requestId,
       now: deps.now?.(),
+      appVersion: deps.appVersion,
     });
     const body = {
       received: true,

@@ -5,4 +5,6 @@ export interface ApiDeps {
   runtime: () => Promise<Runtime>;
   env?: Record<string, string | undefined>;
   now?: () => Date;
+  /** The deployment stamped on the events written (this one by default; the demo seed replays older ones). */
+  appVersion?: string;
 }

@@ -32,7 +32,7 @@ const act = async (name: string, action: string, body: unknown, token: string = 
 
 beforeAll(async () => {
   api = await createApiHarness();
-  await seedDemoData(api.runtime);
+  await seedDemoData(api.runtime, { accounts: 5, concurrency: 4 });
   runner = await startProjector(api.runtime, { pollMs: 50, log: () => undefined });
 });
 afterAll(async () => {
@@ -99,7 +99,7 @@ describe("POST /api/projections/<name>/<action>", () => {
     expect(await act("invoices", "resume", {})).toMatchObject({ status: 200, body: { status: "running" } });
     const perAccount = await act("all", "rebuild", { accountId: "acme" });
     expect(perAccount.status).toBe(200);
-    expect(perAccount.body.map((r: { projection: string }) => r.projection)).toHaveLength(5);
+    expect(perAccount.body.map((r: { projection: string }) => r.projection)).toHaveLength(6);
     expect(perAccount.body[0].eventsReplayed).toBeGreaterThan(5);
     expect(await act("invoices", "rebuild", { reason: "test" })).toMatchObject({
       status: 200,

@@ -45,6 +45,11 @@ export interface CommandRequest {
   expectedVersion?: number;
   /** The clock the command is handled at (the demo seed and tests set it); `data.occurredAt` may backdate it. */
   now?: Date;
+  /**
+   * The deployment that handles it: this one by default. The demo seed, which
+   * replays two years of history, names the earlier deployments it stands for.
+   */
+  appVersion?: string;
 }
 
 // Writers of one stream queue on its lock, so among n racing writers the last may lose n - 1 times;
@@ -191,7 +196,7 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
             idempotencyKey: request.idempotencyKey ?? null,
             commandType: definition.type,
             reason: ctx.reason,
-            appVersion,
+            appVersion: request.appVersion ?? appVersion,
             accountId,
           },
           idempotency: key ? { key, requestHash: ctx.requestHash } : undefined,
@@ -205,6 +210,7 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
         accountId,
         correlationId: request.correlationId ?? ctx.requestId,
         now,
+        appVersion: request.appVersion,
         handle: handleCommand,
       });
       return { ...result, followUps };

@@ -21,6 +21,8 @@ export async function runPolicies(
     accountId: string;
     correlationId: string;
     now: Date;
+    /** The deployment handling the triggering command (its follow-ups are written by the same). */
+    appVersion?: string;
     handle: (runtime: Runtime, request: CommandRequest) => Promise<CommandResult>;
     /** "log" (inline, after a command: the catch-up reactor retries) or "throw" (the reactor itself). */
     onError?: "log" | "throw";
@@ -53,6 +55,7 @@ export async function runPolicies(
             causationId: event.eventId,
             idempotencyKey: `${event.eventId}:${index}`,
             now: args.now,
+            appVersion: args.appVersion,
           }),
         );
       } catch (error) {

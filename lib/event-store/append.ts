@@ -40,8 +40,9 @@ export function prepareAppend(registry: EventRegistry, streamId: string, events:
   const prepared = events.map((event, index) => {
     try {
       const definition = registry.get(event.type);
-      const data = registry.validate(event.type, event.data);
-      return { ...event, eventId: event.eventId ?? randomUUID(), data, definition };
+      const data = registry.validate(event.type, event.data, event.schemaVersion);
+      const schemaVersion = event.schemaVersion ?? definition.schemaVersion;
+      return { ...event, eventId: event.eventId ?? randomUUID(), data, definition, schemaVersion };
     } catch (error) {
       if (error instanceof EventValidationError && events.length > 1) {
         throw new EventValidationError(`Event ${index + 1} of ${events.length} (${event.type})`, error.issues);
@@ -114,7 +115,7 @@ export async function appendInTransaction(
       streamType,
       streamVersion: head.version + index + 1,
       eventType: event.type,
-      schemaVersion: event.definition.schemaVersion,
+      schemaVersion: event.schemaVersion,
       data: stored,
       metadata,
       accountId: metadata.accountId,

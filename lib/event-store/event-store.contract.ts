@@ -398,6 +398,33 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
       expect((await store.verifyStream(id)).ok).toBe(true);
     });
 
+    test("an import writes an older schema version the type still accepts; it reads back upcast", async () => {
+      const id = stream("price");
+      await store.append(id, [{ type: "PriceSet", data: { amount: 4900 }, schemaVersion: 1 }], {
+        expectedVersion: "no_stream",
+        metadata: meta({ source: "import" }),
+      });
+      const [event] = await store.readStream(id);
+      expect(event).toMatchObject({
+        schemaVersion: 2,
+        storedSchemaVersion: 1,
+        data: { amount: 4900, currency: "USD" },
+      });
+      // Validated against that version's schema; a version nobody defined is refused.
+      await expect(
+        store.append(id, [{ type: "PriceSet", data: { amount: 1, currency: "USD" }, schemaVersion: 1 }], {
+          expectedVersion: 1,
+          metadata: meta(),
+        }),
+      ).rejects.toThrow(EventValidationError);
+      await expect(
+        store.append(id, [{ type: "CounterIncremented", data: { by: 1 }, schemaVersion: 3 }], {
+          expectedVersion: 1,
+          metadata: meta(),
+        }),
+      ).rejects.toThrow(/not written in schema version 3/);
+    });
+
     test("personal data is stored apart and erasable without breaking the hash chain", async () => {
       const id = stream("contact");
       const accountId = `acct-${randomUUID().slice(0, 8)}`;

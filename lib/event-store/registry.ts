@@ -14,6 +14,12 @@ export interface EventDefinition<TType extends string = string, TData = unknown>
   personalFields?: readonly string[];
   /** upcasters[n] lifts version n to n + 1, for every n below schemaVersion. */
   upcasters?: Readonly<Record<number, Upcaster>>;
+  /**
+   * Schemas of earlier versions, where events may still be written in them:
+   * an import from a system that stores the old shape (validated, then read
+   * upcast like any old event).
+   */
+  legacySchemas?: Readonly<Record<number, z.ZodType>>;
 }
 
 export function defineEvent<TType extends string, TData>(
@@ -48,9 +54,21 @@ export class EventRegistry {
     return definition;
   }
 
-  /** Parses data against the current schema; the parsed value is what gets stored. */
-  validate(type: string, data: unknown): Record<string, unknown> {
-    const result = this.get(type).schema.safeParse(data);
+  /**
+   * Parses data against the current schema (or, for an older `schemaVersion`
+   * the definition still accepts, that version's); the parsed value is what
+   * gets stored.
+   */
+  validate(type: string, data: unknown, schemaVersion?: number): Record<string, unknown> {
+    const definition = this.get(type);
+    const legacy = schemaVersion !== undefined && schemaVersion !== definition.schemaVersion;
+    const schema = legacy ? definition.legacySchemas?.[schemaVersion] : definition.schema;
+    if (!schema) {
+      throw new EventValidationError(`Invalid data for ${type}`, [
+        { path: "schemaVersion", message: `${type} is not written in schema version ${schemaVersion}` },
+      ]);
+    }
+    const result = schema.safeParse(data);
     if (!result.success) {
       throw new EventValidationError(`Invalid data for ${type}`, zodIssues(result.error, "data"));
     }

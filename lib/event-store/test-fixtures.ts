@@ -21,6 +21,7 @@ export const testRegistry = new EventRegistry([
     schemaVersion: 2,
     schema: z.object({ amount: z.number().int(), currency: z.string().length(3) }).strict(),
     upcasters: { 1: (data) => ({ ...data, currency: "USD" }) },
+    legacySchemas: { 1: z.object({ amount: z.number().int() }).strict() },
   }),
 ]);
 

@@ -9,6 +9,8 @@ export interface NewEvent<TType extends string = string, TData = unknown> {
   eventId?: string;
   /** When it happened in the business; a backdated correction sets it in the past. Defaults to the database clock. */
   occurredAt?: Date;
+  /** An older schema version the type still accepts (`legacySchemas`), for imports of old shapes; default: current. */
+  schemaVersion?: number;
 }
 
 export interface AppendOptions {

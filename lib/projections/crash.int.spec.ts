@@ -16,7 +16,7 @@ let runtime: Runtime;
 beforeAll(async () => {
   t = await createTestDatabase();
   runtime = createRuntime(t.db);
-  await seedDemoData(runtime);
+  await seedDemoData(runtime, { accounts: 5, concurrency: 4 });
 });
 afterAll(async () => t?.drop());
 

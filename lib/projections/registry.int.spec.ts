@@ -17,7 +17,7 @@ describe("read-model registry", () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     runtime = createRuntime(t.db);
-    await seedDemoData(runtime);
+    await seedDemoData(runtime, { accounts: 5, concurrency: 4 });
     await buildHistory(runtime);
     await applyLogToAll(runtime, projections);
   });

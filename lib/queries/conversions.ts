@@ -3,7 +3,7 @@ import { BILLING_INTERVALS, PLAN_CODES } from "@/lib/domain/catalog/plans";
 import { STANDARD_PRICE_LIST } from "@/lib/domain/pricelist/commands";
 import { isAtOrBefore } from "@/lib/domain/shared/time";
 import type { ValidationIssue } from "@/lib/event-store";
-import { getAccountSummaries } from "@/lib/projections/account-summary/queries";
+import { accountNames } from "@/lib/projections/account-summary/queries";
 import { listConversions, type TrialConversion, trialOutcomes } from "@/lib/projections/trial-conversions/queries";
 import { getRuntime, type Runtime } from "@/lib/server/runtime";
 import type { TimelineEntry } from "@/lib/timeline/entry";
@@ -66,13 +66,13 @@ export async function readConversions(filters: ConversionFilters, runtime?: Runt
     trialOutcomes(rt.db, filters),
     readTimeline(rt, { streamId: priceList }, { limit: 200, order: "asc" }),
   ]);
-  const names = await getAccountSummaries(
+  const names = await accountNames(
     rt.db,
     conversions.map((c) => c.accountId),
   );
   const rows: ConversionRow[] = conversions.map((c) => ({
     ...c,
-    accountName: names.get(c.accountId)?.name ?? null,
+    accountName: names.get(c.accountId) ?? null,
     priceChange: changeInEffect(changes.entries, c),
   }));
   return { rows, outcomes, priceChanges: changes.entries, truncated: conversions.length === CONVERSIONS_LIMIT };

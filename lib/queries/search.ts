@@ -8,7 +8,7 @@ import {
 } from "@/lib/projections/account-summary/queries";
 import { getLead, type LeadView, searchLeads } from "@/lib/projections/customer-lifecycle/queries";
 import { getInvoice, type InvoiceView, searchInvoices } from "@/lib/projections/invoices/queries";
-import { scopeHasFacts } from "@/lib/timeline/read-model/queries";
+import { accountsWrittenBy, scopeHasFacts } from "@/lib/timeline/read-model/queries";
 
 export const SEARCH_MAX_LENGTH = 200;
 export const SEARCH_PER_KIND = 20;
@@ -43,7 +43,9 @@ export type SearchAnswer =
       accounts: Hits<AccountSummary>;
       invoices: Hits<InvoiceView>;
       leads: Hits<LeadView>;
-      /** Names of the accounts the invoices and leads belong to. */
+      /** When q is a deployment's app version: the accounts it wrote events to (a bad release's reach). */
+      deployment: { accountId: string; events: number }[];
+      /** Names of the accounts the invoices, leads and deployment's events belong to. */
       accountNames: Map<string, string | null>;
     };
 
@@ -79,12 +81,13 @@ export async function search(deps: SearchDeps, raw: string | string[] | undefine
   if (q.length > SEARCH_MAX_LENGTH) return { kind: "too-long", length: q.length };
   const exact = await exactMatches(deps, q);
   if (exact.length === 1) return { redirect: exact[0]!.href };
-  const [accounts, invoices, leads] = await Promise.all([
+  const [accounts, invoices, leads, deployment] = await Promise.all([
     listAccountSummaries(deps.db, { search: q, limit: SEARCH_PER_KIND }),
     searchInvoices(deps.db, q, SEARCH_PER_KIND),
     searchLeads(deps.db, q, SEARCH_PER_KIND),
+    accountsWrittenBy(deps.db, q),
   ]);
-  const owners = [...invoices.items, ...leads.items].map((x) => x.accountId);
+  const owners = [...invoices.items, ...leads.items, ...deployment].map((x) => x.accountId);
   return {
     kind: "results",
     q,
@@ -92,6 +95,7 @@ export async function search(deps: SearchDeps, raw: string | string[] | undefine
     accounts: { items: accounts.items, more: accounts.nextCursor !== null },
     invoices,
     leads,
+    deployment,
     accountNames: await accountNames(deps.db, owners),
   };
 }

@@ -1,5 +1,5 @@
-import type { Role } from "@/lib/auth/permissions";
-import type { Principal } from "@/lib/auth/permissions";
+import type { Principal, Role } from "@/lib/auth/permissions";
+import type { Caller } from "@/lib/commands/handle-command";
 
 /** The demo's people and services, and their well-known API tokens (demo mode only; see README). */
 export const DEMO_PRINCIPALS: Record<Role, Principal & { token: string }> = {
@@ -14,3 +14,26 @@ export const DEMO_PRINCIPALS: Record<Role, Principal & { token: string }> = {
     token: "demo-service-token",
   },
 };
+
+const service = (id: string): { principal: Principal } => ({
+  principal: { type: "service", id, role: "service", name: id },
+});
+
+/** Who acts in the demo's history (people and automations; only the four above can sign in or call the API). */
+export const DEMO_CALLERS = {
+  /** Dana, the admin: corrections, price changes, manual payments. */
+  dana: { principal: DEMO_PRINCIPALS.admin },
+  /** Priya, a second admin (finance operations). */
+  priya: { principal: { type: "user", id: "priya", role: "admin", name: "Priya (admin)" } },
+  /** Sales' CRM: opens accounts, sells plans, applies sales' coupons. */
+  crm: { principal: DEMO_PRINCIPALS.service },
+  /** The support desk's integration: acts on support tickets. */
+  supportDesk: service("support-desk"),
+  /** The lead-scoring service. */
+  scorer: service("lead-scorer"),
+  billingClock: { system: "billing-clock" },
+  /** A nightly automation that removes coupons a plan does not allow. */
+  couponJanitor: { system: "coupon-janitor" },
+  /** The billing provider's webhook (before idempotency keys, in the story of the duplicated downgrade). */
+  webhook: { system: "billing-webhook" },
+} satisfies Record<string, Caller>;

@@ -1,26 +1,58 @@
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { runBillingClock } from "@/lib/commands/billing-clock";
-import { type Caller, type CommandResult, handleCommand } from "@/lib/commands/handle-command";
-import { requestHashOf } from "@/lib/commands/idempotency";
-import type { InvoiceState, SubscriptionState } from "@/lib/domain";
-import type { Source } from "@/lib/event-store";
-import { stateAt } from "@/lib/history/state-at";
 import type { Runtime } from "@/lib/server/runtime";
 import { DEMO_PRINCIPALS } from "./demo-actors";
+import { generatedAccount } from "./population";
+import { Random } from "./random";
+import { Seeder } from "./seeder";
+import { badDeployment } from "./stories/bad-deployment";
+import { classicStories } from "./stories/classic";
+import { coupon, disputedInvoice, duplicatedDowngrade, tripleDelivery } from "./stories/disputes";
+import { leadsAndScores } from "./stories/leads";
+import { priceChange, trialsAroundThePriceChange } from "./stories/pricing";
 
-const DAY = 86_400_000;
-const dana: Caller = { principal: DEMO_PRINCIPALS.admin };
-const crm: Caller = { principal: DEMO_PRINCIPALS.service };
-const clock: Caller = { system: "billing-clock" };
-const provider: Caller = { system: "billing-webhook" };
+export interface SeedOptions {
+  /** The demo's "today"; its history spans the two years before. */
+  now?: Date;
+  /** The same number gives the same accounts, plans, seats and stories (LEDGERLINE_DEMO_SEED). */
+  seed?: number;
+  /** Generated customers besides the stories' accounts. */
+  accounts?: number;
+  /** Accounts generated at once (1 on the embedded database, which is one session). */
+  concurrency?: number;
+  /** Called as the seed goes: how many of the steps are done. */
+  onProgress?: (done: number, total: number, step: string) => void;
+}
+
+/** LEDGERLINE_DEMO_SEED (the seed number) and LEDGERLINE_DEMO_ACCOUNTS (generated customers). */
+export function demoSeedOptions(env: Record<string, string | undefined>): Pick<SeedOptions, "seed" | "accounts"> {
+  const number = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : undefined);
+  return { seed: number(env.LEDGERLINE_DEMO_SEED), accounts: number(env.LEDGERLINE_DEMO_ACCOUNTS) };
+}
+
+async function inPool<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.max(1, size) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
 
 /**
- * Demo data for trying the app: four customer accounts and two leads, with a
- * few months of history each, written through the same command handler as
- * everything else (so policies issue the invoices), backdated in business time.
- * Runs once: an existing demo account means it is already there.
+ * Demo data for trying the app: two years of a SaaS company's billing
+ * history, written through the same command handler and billing webhook
+ * endpoint as everything else (so policies issue the invoices), backdated in
+ * business time: the stories of README's "Stories to try" and a few hundred
+ * generated customers. Runs once: an existing demo account means it is there.
  */
-export async function seedDemoData(runtime: Runtime, now = new Date()): Promise<{ seeded: boolean; events: number }> {
+export async function seedDemoData(
+  runtime: Runtime,
+  options: SeedOptions = {},
+): Promise<{ seeded: boolean; events: number }> {
+  const { now = new Date(), concurrency = 1, onProgress = () => undefined } = options;
+  const seed = options.seed ?? 7;
+  const accounts = options.accounts ?? 200;
   for (const principal of Object.values(DEMO_PRINCIPALS)) {
     await createApiToken(runtime.db, {
       name: principal.name,
@@ -31,209 +63,44 @@ export async function seedDemoData(runtime: Runtime, now = new Date()): Promise<
     });
   }
   if ((await runtime.store.streamVersion("account-acme")) > 0) return { seeded: false, events: 0 };
-
-  const start = now.getTime() - 100 * DAY;
-  const countEvents = async () =>
-    Number((await runtime.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM events`)[0]!.n);
+  const countEvents = () => runtime.db.prisma.event.count();
   const before = await countEvents();
-  const at = (days: number, hours = 10) => new Date(start + days * DAY + hours * 3_600_000);
-  const run = async (
-    when: Date,
-    caller: Caller,
-    type: string,
-    data: Record<string, unknown>,
-    source: Source = "api",
-  ) => {
-    const result = await handleCommand(runtime, {
-      type,
-      data,
-      caller,
-      source,
-      now: when,
-      // A digest, not the data: keys are stored in the events' metadata, and the data may hold names.
-      idempotencyKey: `demo-seed:${type}:${requestHashOf(type, data).slice(0, 16)}:${when.toISOString()}`,
-    });
-    return result;
-  };
-  const invoicesOf = (result: CommandResult) =>
-    result.followUps.filter((f) => f.commandType === "IssueInvoice").map((f) => f.targetId);
-  const balanceOf = async (invoiceId: string) =>
-    ((await stateAt(runtime.store, `invoice-${invoiceId}`)).state as Exclude<InvoiceState, { status: "none" }>).balance;
-  const pay = async (when: Date, invoiceIds: string[]) => {
-    for (const invoiceId of invoiceIds) {
-      const amount = await balanceOf(invoiceId);
-      if (amount > 0)
-        await run(
-          when,
-          provider,
-          "RecordPayment",
-          { invoiceId, amount, method: "card", providerRef: `ch_${invoiceId.slice(0, 8)}` },
-          "webhook",
-        );
-    }
-  };
-  const renew = async (accountId: string, caller: Caller = clock) => {
-    const sub = (await stateAt(runtime.store, `subscription-${accountId}`)).state as SubscriptionState;
-    if (sub.status !== "active") throw new Error(`demo seed: ${accountId} is ${sub.status}, not renewable`);
-    const when = new Date(sub.periodEnd);
-    return { when, result: await run(when, caller, "RenewSubscription", { accountId }, "system") };
-  };
 
-  // Acme: monthly Pro, a coupon, more seats, an upgrade whose first charge failed.
-  await run(at(0), crm, "OpenAccount", {
-    accountId: "acme",
-    name: "Acme Analytics",
-    billingEmail: "billing@acme.example",
-    currency: "USD",
-  });
-  await pay(
-    at(0, 12),
-    invoicesOf(
-      await run(at(0, 11), crm, "PurchasePlan", { accountId: "acme", plan: "pro", interval: "monthly", seats: 5 }),
-    ),
-  );
-  await run(at(9), dana, "ApplyCoupon", { accountId: "acme", code: "SAVE20" }, "ui");
-  await pay(at(15, 13), invoicesOf(await run(at(15), dana, "ChangeSeats", { accountId: "acme", seats: 8 }, "ui")));
-  const acme1 = await renew("acme");
-  await pay(new Date(acme1.when.getTime() + 3_600_000), invoicesOf(acme1.result));
-  const upgrade = invoicesOf(await run(at(44), crm, "UpgradePlan", { accountId: "acme", plan: "enterprise" }));
-  for (const invoiceId of upgrade) {
-    await run(
-      at(44, 12),
-      provider,
-      "RecordPaymentFailure",
-      {
-        invoiceId,
-        amount: await balanceOf(invoiceId),
-        reason: "Card declined: insufficient funds.",
-        providerRef: "ch_declined_1",
-      },
-      "webhook",
-    );
+  const s = new Seeder(runtime, now, new Random(seed));
+  const stories: [string, () => Promise<string[] | void>][] = [
+    ["the price change", () => priceChange(s)],
+    ["the first accounts", () => classicStories(s)],
+    ["the duplicated downgrade", () => duplicatedDowngrade(s)],
+    ["the disputed invoice", () => disputedInvoice(s)],
+    ["the thrice-delivered webhook", () => tripleDelivery(s)],
+    ["the coupon", () => coupon(s)],
+    ["the bad deployment", () => badDeployment(s)],
+    ["trials around the price change", () => trialsAroundThePriceChange(s)],
+    ["leads and their scores", () => leadsAndScores(s)],
+  ];
+  const total = stories.length + accounts + 1;
+  let done = 0;
+  const storyAccounts: string[] = [];
+  for (const [step, tell] of stories) {
+    storyAccounts.push(...((await tell()) ?? []));
+    onProgress(++done, total, step);
   }
-  await pay(at(46), upgrade);
-  const acme2 = await renew("acme");
-  await pay(new Date(acme2.when.getTime() + 3_600_000), invoicesOf(acme2.result));
-  await run(
-    at(80),
-    dana,
-    "ChangeBillingContact",
-    { accountId: "acme", billingEmail: "finance@acme.example", contactName: "Priya Raman" },
-    "ui",
+  await inPool(
+    Array.from({ length: accounts }, (_, n) => n),
+    concurrency,
+    async (n) => {
+      await generatedAccount(s, n);
+      onProgress(++done, total, "generated customers");
+    },
   );
-
-  // Globex: annual Pro, downgraded mid-year; the credit note refunds part of the paid annual invoice.
-  await run(at(5), crm, "OpenAccount", {
-    accountId: "globex",
-    name: "Globex Corporation",
-    billingEmail: "ap@globex.example",
-    currency: "USD",
-  });
-  await pay(
-    at(6),
-    invoicesOf(
-      await run(at(5, 11), crm, "PurchasePlan", { accountId: "globex", plan: "pro", interval: "annual", seats: 20 }),
-    ),
+  // Bring every subscription to the present: renewals billed and paid, cancellations completed.
+  await inPool(storyAccounts, concurrency, (accountId) =>
+    s
+      .forAccount(accountId)
+      .advance(accountId, now)
+      .then(() => undefined),
   );
-  await run(at(52), dana, "DowngradePlan", { accountId: "globex", plan: "starter", when: "now" }, "ui");
-
-  // Initech: a trial, converted; the first invoice is paid in two parts.
-  await run(at(60), crm, "OpenAccount", {
-    accountId: "initech",
-    name: "Initech",
-    billingEmail: "accounts@initech.example",
-    currency: "USD",
-  });
-  await run(at(60, 11), crm, "StartTrial", { accountId: "initech", plan: "pro", seats: 3, days: 14 });
-  const [initechInvoice] = invoicesOf(
-    await run(at(74), crm, "ConvertTrial", { accountId: "initech", interval: "monthly" }),
-  );
-  if (initechInvoice) {
-    const total = await balanceOf(initechInvoice);
-    await run(
-      at(75),
-      provider,
-      "RecordPayment",
-      { invoiceId: initechInvoice, amount: Math.floor(total / 2), method: "card", providerRef: "ch_initech_1" },
-      "webhook",
-    );
-    await run(
-      at(90),
-      dana,
-      "RecordPayment",
-      { invoiceId: initechInvoice, amount: total - Math.floor(total / 2), method: "bank_transfer" },
-      "ui",
-    );
-  }
-
-  // Umbrella: a cancellation scheduled, revoked, then made effective.
-  await run(at(20), crm, "OpenAccount", {
-    accountId: "umbrella",
-    name: "Umbrella Health",
-    billingEmail: "it@umbrella.example",
-    currency: "USD",
-  });
-  await pay(
-    at(20, 12),
-    invoicesOf(
-      await run(at(20, 11), crm, "PurchasePlan", {
-        accountId: "umbrella",
-        plan: "starter",
-        interval: "monthly",
-        seats: 2,
-      }),
-    ),
-  );
-  await run(at(35), dana, "ScheduleCancellation", { accountId: "umbrella", when: "period_end" }, "ui");
-  await run(at(37), dana, "RevokeCancellation", { accountId: "umbrella" }, "ui");
-  const umbrella = await renew("umbrella");
-  await pay(new Date(umbrella.when.getTime() + 3_600_000), invoicesOf(umbrella.result));
-  await run(at(70), dana, "ScheduleCancellation", { accountId: "umbrella", when: "now" }, "ui");
-
-  // Leads: one converted into a customer (Hooli), one disqualified.
-  await run(at(78), crm, "CaptureLead", {
-    leadId: "hooli",
-    name: "Gavin Belson",
-    email: "gavin@hooli.example",
-    company: "Hooli",
-    source: "event",
-  });
-  await run(at(79), crm, "EnrichLead", { leadId: "hooli", companySize: 5000, industry: "Technology", country: "US" });
-  await run(at(79, 11), crm, "ScoreLead", {
-    leadId: "hooli",
-    score: 82,
-    model: "fit-2026.3",
-    reasons: ["company size", "webinar attendance"],
-  });
-  await run(at(80), dana, "AssignLead", { leadId: "hooli", ownerId: "dana" }, "ui");
-  await run(at(82), dana, "ContactLead", { leadId: "hooli", channel: "email", note: "Intro call booked." }, "ui");
-  await run(at(86), dana, "QualifyLead", { leadId: "hooli", note: "Budget approved for Q1." }, "ui");
-  const converted = await run(at(92), dana, "ConvertLead", { leadId: "hooli" }, "ui");
-  const hooli = converted.followUps.find((f) => f.commandType === "OpenAccount")?.targetId;
-  if (hooli) {
-    await pay(
-      at(93, 9),
-      invoicesOf(
-        await run(at(93), crm, "PurchasePlan", { accountId: hooli, plan: "starter", interval: "monthly", seats: 10 }),
-      ),
-    );
-  }
-  await run(at(84), crm, "CaptureLead", {
-    leadId: "vandelay",
-    name: "Art Vandelay",
-    email: "art@vandelay.example",
-    company: "Vandelay Industries",
-    source: "website",
-  });
-  await run(
-    at(85),
-    dana,
-    "DisqualifyLead",
-    { leadId: "vandelay", reason: "Import/export business, not a fit for our product." },
-    "ui",
-  );
-
-  // Bring every subscription to the present: periods that ended since are renewed (and billed).
   await runBillingClock(runtime, now);
+  onProgress(++done, total, "today");
   return { seeded: true, events: (await countEvents()) - before };
 }

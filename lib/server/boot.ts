@@ -1,7 +1,8 @@
 import { describeDbConfig, readDbConfig } from "@/lib/db/config";
 import { closeDatabase, getDatabase } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
-import { seedDemoData } from "@/lib/seed/demo-seed";
+import { demoSeedOptions, seedDemoData } from "@/lib/seed/demo-seed";
+import { progressLine } from "@/lib/seed/progress";
 import { isDemoMode } from "./config";
 import { startBillingClock } from "./billing-clock-runner";
 import { startProjector, projectorInApp } from "./projector";
@@ -23,7 +24,11 @@ export async function bootServer(): Promise<void> {
   if (applied.length > 0) console.log(`[ledgerline] applied migrations: ${applied.join(", ")}`);
   const runtime = await getRuntime();
   if (isDemoMode()) {
-    const { seeded, events } = await seedDemoData(runtime);
+    const { seeded, events } = await seedDemoData(runtime, {
+      ...demoSeedOptions(process.env),
+      concurrency: db.kind === "embedded" ? 1 : 4,
+      onProgress: progressLine((line) => console.log(line)),
+    });
     if (seeded) console.log(`[ledgerline] demo mode: seeded ${events} demo events and the demo API tokens`);
   }
 

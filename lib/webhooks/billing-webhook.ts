@@ -44,7 +44,14 @@ export function commandFor(event: BillingWebhook): { type: string; data: Record<
  */
 export async function applyBillingWebhook(
   runtime: Runtime,
-  args: { rawBody: string; signature: string | null; secret: string; requestId: string; now?: Date },
+  args: {
+    rawBody: string;
+    signature: string | null;
+    secret: string;
+    requestId: string;
+    now?: Date;
+    appVersion?: string;
+  },
 ): Promise<{ deliveryId: string; result: CommandResult }> {
   const now = args.now ?? new Date();
   verifySignature(args.signature, args.rawBody, args.secret, Math.floor(now.getTime() / 1000));
@@ -60,6 +67,7 @@ export async function applyBillingWebhook(
     correlationId: `delivery:${parsed.data.id}`,
     idempotencyKey: `delivery:${parsed.data.id}`,
     now,
+    appVersion: args.appVersion,
   });
   return { deliveryId: parsed.data.id, result };
 }

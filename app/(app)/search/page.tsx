@@ -17,6 +17,7 @@ function WhatCanBeSearched() {
     <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
       <li>accounts by part of their name, billing email or account id;</li>
       <li>invoices by part of their id;</li>
+      <li>a deployment&apos;s app version (e.g. 4.2.1): the accounts it wrote events to;</li>
       <li>leads by part of the contact&apos;s name or email, or the company;</li>
       <li>
         an exact account, invoice or lead id, request id or correlation id (a billing webhook delivery&apos;s is{" "}
@@ -94,7 +95,35 @@ export default async function SearchPage({ searchParams }: Props) {
               </ul>
             </div>
           ) : null}
-          {answer.accounts.items.length + answer.invoices.items.length + answer.leads.items.length === 0 ? (
+          {answer.deployment.length > 0 ? (
+            <section className={panel} aria-label="Deployment">
+              <h2 className="text-sm font-semibold text-slate-900">
+                Deployment <span className="font-mono">{q}</span> wrote{" "}
+                {answer.deployment.reduce((sum, a) => sum + a.events, 0).toLocaleString("en-US")} events to{" "}
+                {answer.deployment.length} {answer.deployment.length === 1 ? "account" : "accounts"}
+              </h2>
+              <ul className="space-y-1 text-sm">
+                {answer.deployment.map((a) => (
+                  <li key={a.accountId}>
+                    <Link
+                      href={`/accounts/${encodeURIComponent(a.accountId)}?appVersion=${encodeURIComponent(q)}`}
+                      className="text-indigo-700 hover:underline"
+                    >
+                      {answer.accountNames.get(a.accountId) ?? a.accountId}
+                    </Link>{" "}
+                    <span className="text-xs text-slate-500">
+                      {a.events} {a.events === 1 ? "event" : "events"}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {answer.accounts.items.length +
+            answer.invoices.items.length +
+            answer.leads.items.length +
+            answer.deployment.length ===
+          0 ? (
             <div className={panel} role="status">
               <p className="text-sm text-slate-700">
                 Nothing matches “<span className="font-medium">{q}</span>”. You can search for:

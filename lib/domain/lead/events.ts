@@ -93,5 +93,8 @@ export const upcastLeadScoredV1 = (data: Record<string, unknown>): Record<string
 
 export const leadEventDefinitions: EventDefinition[] = eventDefinitionsOf(leadEventSchemas, {
   personalFields: { LeadCaptured: ["name", "email"], LeadConverted: ["name", "email"] },
-  versions: { LeadScored: { schemaVersion: 2, upcasters: { 1: upcastLeadScoredV1 } } },
+  // Scores from the legacy scoring system are imported as they were stored there: v1.
+  versions: {
+    LeadScored: { schemaVersion: 2, upcasters: { 1: upcastLeadScoredV1 }, legacySchemas: { 1: ZLeadScoredV1 } },
+  },
 });

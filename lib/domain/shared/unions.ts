@@ -19,7 +19,17 @@ interface EventDefinitionOptions<K extends string> {
   /** Dotted paths of names and emails, per event type. */
   personalFields?: Partial<Record<K, readonly string[]>>;
   /** Event types past schema version 1, with their upcasters. */
-  versions?: Partial<Record<K, { schemaVersion: number; upcasters: Readonly<Record<number, Upcaster>> }>>;
+  versions?: Partial<
+    Record<
+      K,
+      {
+        schemaVersion: number;
+        upcasters: Readonly<Record<number, Upcaster>>;
+        /** Earlier versions an import may still write (read upcast like any old event). */
+        legacySchemas?: Readonly<Record<number, z.ZodType>>;
+      }
+    >
+  >;
 }
 
 /** The store's event definitions for every schema of a map (schema version 1 unless stated). */
@@ -36,6 +46,7 @@ export function eventDefinitionsOf<M extends SchemaMap>(
       schema: schemas[type]!,
       ...(personalFields ? { personalFields } : {}),
       ...(version ? { upcasters: version.upcasters } : {}),
+      ...(version?.legacySchemas ? { legacySchemas: version.legacySchemas } : {}),
     });
   });
 }

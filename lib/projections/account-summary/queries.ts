@@ -51,13 +51,6 @@ export async function getAccountSummary(db: Database, accountId: string): Promis
   return row ? toSummary(row) : null;
 }
 
-/** Several accounts' summaries by id (a report's names). */
-export async function getAccountSummaries(db: Database, accountIds: readonly string[]) {
-  if (accountIds.length === 0) return new Map<string, AccountSummary>();
-  const rows = await db.prisma.rmAccountSummary.findMany({ where: { accountId: { in: [...new Set(accountIds)] } } });
-  return new Map(rows.map((row) => [row.accountId, toSummary(row)]));
-}
-
 export interface AccountSummaryPage {
   items: AccountSummary[];
   /** Pass as `cursor` for the next page (ordered by name, then id); null on the last page. */

@@ -151,3 +151,15 @@ export async function lastPositionRecordedBy(db: Database, accountId: string, ti
   });
   return Number(found._max.position ?? 0);
 }
+
+/** The accounts a deployment wrote events to, with how many each (the most first); empty for an unknown version. */
+export async function accountsWrittenBy(db: Database, appVersion: string, limit = 50) {
+  const rows = await db.prisma.rmTimeline.groupBy({
+    by: ["accountId"],
+    where: { appVersion },
+    _count: { _all: true },
+    orderBy: { _count: { accountId: "desc" } },
+    take: limit,
+  });
+  return rows.map((r) => ({ accountId: r.accountId, events: r._count._all }));
+}

@@ -49,6 +49,7 @@ const SYSTEM_ACTORS: ReadonlyMap<string, string> = new Map([
   ["billing-policy", "Billing policy"],
   ["billing-webhook", "Billing provider webhook"],
   ["demo-seed", "Demo seed"],
+  ["coupon-janitor", "Coupon clean-up (automation)"],
 ]);
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

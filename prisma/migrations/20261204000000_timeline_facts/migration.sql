@@ -37,6 +37,8 @@ CREATE INDEX "rm_timeline_account_idx" ON "rm_timeline"("account_id", "position"
 CREATE INDEX "rm_timeline_account_type_idx" ON "rm_timeline"("account_id", "type", "position" DESC);
 CREATE INDEX "rm_timeline_account_actor_idx" ON "rm_timeline"("account_id", "actor_id", "position" DESC);
 CREATE INDEX "rm_timeline_account_app_version_idx" ON "rm_timeline"("account_id", "app_version", "position" DESC);
+-- "What did deployment X write, and to whom?" across accounts (the search box).
+CREATE INDEX "rm_timeline_app_version_idx" ON "rm_timeline"("app_version", "account_id");
 CREATE INDEX "rm_timeline_account_occurred_idx" ON "rm_timeline"("account_id", "occurred_at");
 CREATE INDEX "rm_timeline_stream_idx" ON "rm_timeline"("stream_id", "position" DESC);
 CREATE INDEX "rm_timeline_correlation_idx" ON "rm_timeline"("correlation_id", "position");
