@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
 import { Providers } from "@/components/providers";
+import { can } from "@/lib/auth/permissions";
 import { currentPrincipal } from "@/lib/auth/session";
 import "./globals.css";
 
@@ -32,6 +33,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href="/leads" className="text-slate-600 hover:text-slate-900">
                     Leads
                   </Link>
+                  {can(principal.role, "reports") ? (
+                    <Link href="/reports/conversions" className="text-slate-600 hover:text-slate-900">
+                      Conversions
+                    </Link>
+                  ) : null}
                 </nav>
                 <form action="/search" method="get" role="search" aria-label="Everywhere" className="print:hidden">
                   <input

@@ -41,17 +41,22 @@ test("support finds an account, reads its timeline, filters it and opens a raw e
   const timeline = page.getByRole("region", { name: "Timeline" });
   const entries = timeline.getByTestId("timeline-entry");
   await expect(entries.last()).toContainText("opened the account Globex Corporation");
-  await timeline.getByRole("link", { name: "Invoices" }).click();
-  await expect(page).toHaveURL(/stream=invoice/);
+  // Only the invoices: the filter goes into the URL and shows as a removable chip.
+  await timeline.getByText("Filters", { exact: true }).click();
+  await timeline.getByLabel("Streams (kinds or ids, comma-separated)").fill("invoice");
+  await timeline.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/streams=invoice/);
+  await expect(timeline.getByRole("list", { name: "Active filters" })).toContainText("stream:invoice");
+  await timeline.getByRole("link", { name: "Every event" }).click();
   await expect(entries.first()).toBeVisible();
   for (const entry of await entries.all()) await expect(entry).toContainText(/invoice-\w+ v\d+/);
 
   const rawEventUrl = await entries.first().getByRole("link", { name: "Raw event" }).getAttribute("href");
   await page.goto("/accounts/no-such-account");
-  await expect(page.getByRole("heading", { name: "No such account or event" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   // Another account's event under this account's path is not shown.
   await page.goto(rawEventUrl!.replace("/accounts/globex/", "/accounts/acme/"));
-  await expect(page.getByRole("heading", { name: "No such account or event" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   await page.goto(rawEventUrl!);
   const stored = page.getByRole("region", { name: "Stored event" });
   await expect(stored).toContainText("Global position");
@@ -62,7 +67,7 @@ test("support finds an account, reads its timeline, filters it and opens a raw e
 });
 
 test("finance sees the hash chain verified on a raw event", async ({ page }) => {
-  await signInAs(page, "Fiona (finance)", "/accounts/acme");
+  await signInAs(page, "Fiona (finance)", "/accounts/acme?view=flat");
   await page.getByTestId("timeline-entry").first().getByRole("link", { name: "Raw event" }).click();
   await expect(page.getByRole("region", { name: "Stored event" }).getByRole("status")).toHaveText(
     /Hash chain of \S+ verified: \d+ events?, none altered, missing or reordered\./,

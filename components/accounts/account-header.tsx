@@ -6,10 +6,13 @@ import type { AccountHeaderModel } from "@/lib/accounts/header";
 export function AccountHeader({
   accountId,
   header,
+  projecting = false,
   children,
 }: {
   accountId: string;
   header: AccountHeaderModel | null;
+  /** The account summary has not applied this account's events yet (its figures are on their way). */
+  projecting?: boolean;
   /** Actions beside the name (compare, report, export). */
   children?: React.ReactNode;
 }) {
@@ -50,7 +53,11 @@ export function AccountHeader({
           <Stat label="Open balance" value={moneyOrDash(header.openBalance, header.currency)} />
         </div>
       ) : (
-        <p className="text-sm text-slate-600">A prospect: its lead has not been converted into an account yet.</p>
+        <p className="text-sm text-slate-600">
+          {projecting
+            ? "This account's figures are being brought up to date; they appear in a moment."
+            : "A prospect: its lead has not been converted into an account yet."}
+        </p>
       )}
     </section>
   );

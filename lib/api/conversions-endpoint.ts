@@ -23,11 +23,13 @@ const ZQuery = z
   })
   .strict();
 
-/** GET /api/reports/conversions?format=csv&from&to&plan&interval: the conversions report as CSV (export role). */
+/** GET /api/reports/conversions?format=csv&from&to&plan&interval: the conversions report as CSV (finance, admin). */
 export function conversionsExportEndpoint(deps: ApiDeps) {
   return apiRoute(async (request: Request, requestId: string) => {
     const runtime = await deps.runtime();
-    requirePermission(await authenticate(request, runtime.db), "export");
+    const principal = await authenticate(request, runtime.db);
+    requirePermission(principal, "reports");
+    requirePermission(principal, "export");
     const { format: _format, ...params } = parseQuery(request, ZQuery);
     const { filters, problems } = readConversionFilters(params);
     if (problems.length > 0)

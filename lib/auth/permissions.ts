@@ -4,12 +4,13 @@ import type { Actor, Role } from "@/lib/event-store/metadata";
 export type { Role };
 
 /** The one place that says who may do what. */
-export type Permission = "read" | "export" | "verify" | "command" | "corrective-command" | "manage-catalog" | "operate";
+export type Permission =
+  "read" | "export" | "verify" | "command" | "corrective-command" | "manage-catalog" | "reports" | "operate";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   support: ["read"],
-  finance: ["read", "export", "verify"],
-  admin: ["read", "export", "verify", "command", "corrective-command", "manage-catalog", "operate"],
+  finance: ["read", "export", "verify", "reports"],
+  admin: ["read", "export", "verify", "reports", "command", "corrective-command", "manage-catalog", "operate"],
   service: ["read", "command"],
 };
 
@@ -20,6 +21,7 @@ const REFUSALS: Record<Permission, string> = {
   command: "issue commands",
   "corrective-command": "issue corrective commands (credit notes, voids, refunds)",
   "manage-catalog": "change the price list",
+  reports: "see finance reports (trial conversions, prices)",
   operate: "operate projections (retry, skip, rebuild, pause)",
 };
 

@@ -1,4 +1,4 @@
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getRuntime } from "@/lib/server/runtime";
@@ -29,4 +29,9 @@ export async function requireViewer(permission: Permission, returnTo: string): P
   if (!principal) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
   if (!can(principal.role, permission)) forbidden();
   return principal;
+}
+
+/** This page request's own address (path and query), as proxy.ts passed it on; "/" when unknown. */
+export async function requestAddress(): Promise<string> {
+  return (await headers()).get("x-ledgerline-address") ?? "/";
 }

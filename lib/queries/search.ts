@@ -44,7 +44,7 @@ export type SearchAnswer =
       invoices: Hits<InvoiceView>;
       leads: Hits<LeadView>;
       /** When q is a deployment's app version: the accounts it wrote events to (a bad release's reach). */
-      deployment: { accountId: string; events: number }[];
+      deployment: { accountId: string; events: number; types: Record<string, number> }[];
       /** Names of the accounts the invoices, leads and deployment's events belong to. */
       accountNames: Map<string, string | null>;
     };

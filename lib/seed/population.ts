@@ -1,5 +1,6 @@
 import { aggregates, DomainError, type SubscriptionState } from "@/lib/domain";
 import type { PlanCode } from "@/lib/domain/catalog/plans";
+import { BAD_DEPLOYMENT_DAY } from "./app-versions";
 import { DEMO_CALLERS } from "./demo-actors";
 import { invoicesOf, type Seeder } from "./seeder";
 
@@ -102,6 +103,8 @@ export async function generatedAccount(root: Seeder, n: number): Promise<string>
         if (!(error instanceof DomainError)) throw error;
       }
     };
+    // The bad deployment's day belongs to its story (stories/bad-deployment.ts): no plan or seat changes here.
+    if (Math.abs(day - BAD_DEPLOYMENT_DAY) <= 1) continue;
     if (paused) {
       if (r.chance(0.5)) {
         await attempt(async () =>

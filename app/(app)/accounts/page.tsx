@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AccountTable } from "@/components/accounts/account-table";
+import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
 import { readAccountList } from "@/lib/queries/accounts";
 
@@ -9,8 +10,9 @@ export const metadata: Metadata = { title: "Accounts" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function AccountsPage({ searchParams }: Props) {
-  await requireViewer("read", "/accounts");
-  const { search, items, nextCursor } = await readAccountList(await searchParams);
+  const params = await searchParams;
+  await requireViewer("read", pageAddress("/accounts", params));
+  const { search, items, nextCursor } = await readAccountList(params);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">

@@ -112,7 +112,9 @@ export default async function SearchPage({ searchParams }: Props) {
                       {answer.accountNames.get(a.accountId) ?? a.accountId}
                     </Link>{" "}
                     <span className="text-xs text-slate-500">
-                      {a.events} {a.events === 1 ? "event" : "events"}
+                      {Object.entries(a.types)
+                        .map(([type, n]) => `${n} ${type}`)
+                        .join(", ")}
                     </span>
                   </li>
                 ))}

@@ -152,14 +152,24 @@ export async function lastPositionRecordedBy(db: Database, accountId: string, ti
   return Number(found._max.position ?? 0);
 }
 
-/** The accounts a deployment wrote events to, with how many each (the most first); empty for an unknown version. */
+/**
+ * The accounts a deployment wrote events to, with how many of each type (the
+ * accounts with the most first); empty for an unknown version.
+ */
 export async function accountsWrittenBy(db: Database, appVersion: string, limit = 50) {
   const rows = await db.prisma.rmTimeline.groupBy({
-    by: ["accountId"],
+    by: ["accountId", "type"],
     where: { appVersion },
     _count: { _all: true },
-    orderBy: { _count: { accountId: "desc" } },
-    take: limit,
   });
-  return rows.map((r) => ({ accountId: r.accountId, events: r._count._all }));
+  const accounts = new Map<string, { accountId: string; events: number; types: Record<string, number> }>();
+  for (const row of rows) {
+    const account = accounts.get(row.accountId) ?? { accountId: row.accountId, events: 0, types: {} };
+    account.events += row._count._all;
+    account.types[row.type] = row._count._all;
+    accounts.set(row.accountId, account);
+  }
+  return [...accounts.values()]
+    .sort((a, b) => b.events - a.events || a.accountId.localeCompare(b.accountId))
+    .slice(0, limit);
 }

@@ -4,6 +4,7 @@ import { LocalTime } from "@/components/timeline/local-time";
 import { Stat } from "@/components/ui/stat";
 import { dateTimeSeconds, moneyOrDash, planOrDash } from "@/components/ui/format";
 import { can } from "@/lib/auth/permissions";
+import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
 import { BILLING_INTERVALS, PLAN_CODES } from "@/lib/domain/catalog/plans";
 import { type ConversionRow, readConversionFilters, readConversions } from "@/lib/queries/conversions";
@@ -32,8 +33,8 @@ function PriceCell({ row }: { row: ConversionRow }) {
 
 /** Which trials converted, when, on which plan and at which price — beside the price list's changes. */
 export default async function ConversionsPage({ searchParams }: Props) {
-  const viewer = await requireViewer("read", "/reports/conversions");
   const params = await searchParams;
+  const viewer = await requireViewer("reports", pageAddress("/reports/conversions", params));
   const { filters, problems } = readConversionFilters(params);
   const { rows, outcomes, priceChanges, truncated } = await readConversions(filters);
   const query = new URLSearchParams(

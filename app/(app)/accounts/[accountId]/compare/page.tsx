@@ -4,6 +4,7 @@ import { DiffTable } from "@/components/history/diff-table";
 import { HeaderChanges } from "@/components/history/header-changes";
 import { pointLabel } from "@/components/history/as-of-banner";
 import { TimelineView } from "@/components/timeline/timeline-view";
+import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
 import { pointParam } from "@/lib/history/points";
 import { readBetween } from "@/lib/queries/compare";
@@ -22,8 +23,8 @@ const input = "w-64 rounded-md border border-slate-300 px-2 py-1 text-sm focus:b
 /** An account between two points: every aggregate field by field, and the events that made the difference. */
 export default async function ComparePage({ params, searchParams }: Props) {
   const { accountId } = await params;
-  await requireViewer("read", `/accounts/${accountId}/compare`);
   const query = await searchParams;
+  await requireViewer("read", pageAddress(`/accounts/${accountId}/compare`, query));
   const showUnchanged = query.unchanged === "show";
   const between = await readBetween(accountId, query, { unchanged: showUnchanged });
   const { from, to } = between;

@@ -6,6 +6,7 @@ import { HeaderChanges } from "@/components/history/header-changes";
 import { PrintButton } from "@/components/history/print-button";
 import { ReportEvents } from "@/components/history/report-events";
 import { dateTimeSeconds } from "@/components/ui/format";
+import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
 import { pointParam } from "@/lib/history/points";
 import { readBetween } from "@/lib/queries/compare";
@@ -38,8 +39,9 @@ function Section({ title, children }: { title: string; children: React.ReactNode
  */
 export default async function ReportPage({ params, searchParams }: Props) {
   const { accountId } = await params;
-  const viewer = await requireViewer("read", `/accounts/${accountId}/report`);
-  const between = await readBetween(accountId, await searchParams, { limit: REPORT_EVENTS, unchanged: true });
+  const query = await searchParams;
+  const viewer = await requireViewer("read", pageAddress(`/accounts/${accountId}/report`, query));
+  const between = await readBetween(accountId, query, { limit: REPORT_EVENTS, unchanged: true });
   const { from, to, fromAt, toAt } = between;
   const name = toAt.header.name ?? fromAt.header.name ?? accountId;
   const start = from ? pointLabel(from) : "the account's first event";

@@ -10,6 +10,7 @@ import { FILTER_LABELS, FilterBar, FilterChips, filterText } from "@/components/
 import { viewHref, type ViewState } from "@/components/timeline/hrefs";
 import { TimelineView } from "@/components/timeline/timeline-view";
 import { can } from "@/lib/auth/permissions";
+import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
 import { pointParam } from "@/lib/history/points";
 import { type AccountPage as Page, readAccountPage } from "@/lib/queries/accounts";
@@ -65,8 +66,9 @@ function EmptyTimeline({ page, pathname, state }: { page: Page; pathname: string
 
 export default async function AccountPage({ params, searchParams }: Props) {
   const { accountId } = await params;
-  const viewer = await requireViewer("read", `/accounts/${accountId}`);
-  const page = await readAccountPage(accountId, await searchParams);
+  const query = await searchParams;
+  const viewer = await requireViewer("read", pageAddress(`/accounts/${accountId}`, query));
+  const page = await readAccountPage(accountId, query);
   if (!page) notFound();
   const { header, timeline, travel } = page;
   const pathname = `/accounts/${accountId}`;
@@ -80,7 +82,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const currency = header?.currency ?? null;
   return (
     <div className="space-y-6">
-      <AccountHeader accountId={accountId} header={header}>
+      <AccountHeader accountId={accountId} header={header} projecting={!travel && page.pending.summary > 0}>
         <Link href={`${pathname}/compare`} className={button}>
           Compare two points
         </Link>

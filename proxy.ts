@@ -1,0 +1,17 @@
+import { type NextRequest, NextResponse } from "next/server";
+
+/** The header that carries a page request's own address (path and query) to the server components. */
+export const ADDRESS_HEADER = "x-ledgerline-address";
+
+/**
+ * Passes each page request's address on, so a layout can send a signed-out
+ * visitor to sign in and back to exactly this view (layouts are not given the
+ * URL). No authorization here: pages and layouts check the role themselves.
+ */
+export function proxy(request: NextRequest) {
+  const headers = new Headers(request.headers);
+  headers.set(ADDRESS_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = { matcher: ["/((?!api/|_next/|favicon.ico).*)"] };
