@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/types";
 import { LEAD_STAGES, type LeadStage } from "@/lib/domain";
-import type { RmLeadPipeline, RmLifecycle } from "@/lib/generated/prisma/client";
+import type { Prisma, RmLeadPipeline, RmLifecycle } from "@/lib/generated/prisma/client";
 import { toIso } from "../shared/fold";
 import { type LeadPipelineEntry, type Lifecycle, LIFECYCLE_STAGES, type LifecycleStage } from "./lifecycle";
 
@@ -46,6 +46,49 @@ export async function lifecycleForAccount(db: Database, accountId: string): Prom
   if (!row) return null;
   const lead = row.leadId ? await db.prisma.rmLeadPipeline.findUnique({ where: { leadId: row.leadId } }) : null;
   return toLifecycle(row, lead);
+}
+
+export async function getLead(db: Database, leadId: string): Promise<LeadView | null> {
+  const row = await db.prisma.rmLeadPipeline.findUnique({ where: { leadId } });
+  return row ? toLead(row) : null;
+}
+
+export interface LeadPage {
+  items: LeadView[];
+  /** Pass as `cursor` for the next page (newest captured first, then lead id); null on the last page. */
+  nextCursor: string | null;
+}
+
+// The cursor is the last row's (capturedAt, leadId): opaque to callers, and a malformed one starts from the top.
+const encodeLeadCursor = (lead: LeadView) =>
+  Buffer.from(JSON.stringify([lead.capturedAt, lead.leadId])).toString("base64url");
+
+function beforeLeadCursor(cursor: string | undefined): Prisma.RmLeadPipelineWhereInput {
+  let decoded: unknown;
+  try {
+    decoded = cursor ? JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) : null;
+  } catch {
+    return {};
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 2) return {};
+  const [at, leadId] = decoded as unknown[];
+  const time = typeof at === "string" ? new Date(at) : null;
+  if (!time || Number.isNaN(time.getTime()) || typeof leadId !== "string") return {};
+  return { OR: [{ capturedAt: { lt: time } }, { capturedAt: time, leadId: { lt: leadId } }] };
+}
+
+/** Every lead in the pipeline, newest captured first, a page at a time. */
+export async function listLeads(
+  db: Database,
+  { limit, cursor }: { limit: number; cursor?: string },
+): Promise<LeadPage> {
+  const rows = await db.prisma.rmLeadPipeline.findMany({
+    where: beforeLeadCursor(cursor),
+    orderBy: [{ capturedAt: "desc" }, { leadId: "desc" }],
+    take: limit + 1,
+  });
+  const items = rows.slice(0, limit).map(toLead);
+  return { items, nextCursor: rows.length > limit ? encodeLeadCursor(items.at(-1)!) : null };
 }
 
 /** How many leads are in each pipeline stage (every stage listed, in pipeline order). */
