@@ -8,6 +8,8 @@ export const STREAM_EVENTS_PER_PAGE = 50;
 export interface StreamPage {
   streamId: string;
   kind: string;
+  /** The account the stream belongs to (for a lead: its prospective account). */
+  accountId: string;
   /** The stream's current version. */
   head: number;
   /** Stored events, newest version first: up to `at` when one is asked for, else from the head. */
@@ -66,9 +68,12 @@ export async function readStreamPage(
     stateAt(deps.store, streamId),
     atVersion !== undefined ? stateAtVersion(deps.store, streamId, atVersion) : null,
   ]);
+  const accountId =
+    stored[0]?.accountId ?? (await deps.store.readStream(streamId, { toVersion: 1 }))[0]?.accountId ?? "";
   return {
     streamId,
     kind,
+    accountId,
     head,
     events: stored.reverse(),
     nextBefore: from > 1 ? from : null,
