@@ -1,4 +1,5 @@
 import type { Queryable } from "@/lib/event-store/rows";
+import { Prisma } from "@/lib/generated/prisma/client";
 
 /** True when the projection's checkpoint is at or past the event at `position` in the global log's order. */
 export async function hasProjected(db: Queryable, name: string, position: number): Promise<boolean> {
@@ -28,14 +29,22 @@ export async function waitForProjection(
   }
 }
 
-/** How many of an account's events a projection has not applied yet ("k events not yet projected"). */
-export async function unprojectedForAccount(db: Queryable, name: string, accountId: string): Promise<number> {
+// Events past the projection's checkpoint in the global log's order (all of them before its first batch).
+async function unprojected(db: Queryable, name: string, which: Prisma.Sql): Promise<number> {
   const [row] = await db.$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM events e
-    WHERE e.account_id = ${accountId} AND (
+    WHERE ${which} AND (
       NOT EXISTS (SELECT 1 FROM projection_checkpoints c WHERE c.name = ${name} AND c.position > 0)
       OR (e.transaction_id, e.global_position) > (
         SELECT ce.transaction_id, ce.global_position FROM events ce, projection_checkpoints c
         WHERE c.name = ${name} AND ce.global_position = c.position))`;
   return Number(row?.n ?? 0);
 }
+
+/** How many of an account's events a projection has not applied yet ("k events not yet projected"). */
+export const unprojectedForAccount = (db: Queryable, name: string, accountId: string) =>
+  unprojected(db, name, Prisma.sql`e.account_id = ${accountId}`);
+
+/** How many of one stream's events a projection has not applied yet (an invoice's or a lead's page). */
+export const unprojectedForStream = (db: Queryable, name: string, streamId: string) =>
+  unprojected(db, name, Prisma.sql`e.stream_id = ${streamId}`);

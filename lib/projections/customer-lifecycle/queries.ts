@@ -1,7 +1,7 @@
 import { containsText } from "@/lib/db/contains";
 import type { Database } from "@/lib/db/types";
 import { LEAD_STAGES, type LeadStage } from "@/lib/domain";
-import type { RmLeadPipeline, RmLifecycle } from "@/lib/generated/prisma/client";
+import type { Prisma, RmLeadPipeline, RmLifecycle } from "@/lib/generated/prisma/client";
 import { toIso } from "../shared/fold";
 import { type LeadPipelineEntry, type Lifecycle, LIFECYCLE_STAGES, type LifecycleStage } from "./lifecycle";
 
@@ -69,6 +69,44 @@ export async function searchLeads(
     take: limit + 1,
   });
   return { items: rows.slice(0, limit).map(toLead), more: rows.length > limit };
+}
+
+export interface LeadPage {
+  items: LeadView[];
+  /** Pass as `cursor` for the next page (newest captured first, then lead id); null on the last page. */
+  nextCursor: string | null;
+}
+
+// The cursor is the last row's (capturedAt, leadId): opaque to callers, and a malformed one starts from the top.
+const encodeLeadCursor = (lead: LeadView) =>
+  Buffer.from(JSON.stringify([lead.capturedAt, lead.leadId])).toString("base64url");
+
+function beforeLeadCursor(cursor: string | undefined): Prisma.RmLeadPipelineWhereInput {
+  let decoded: unknown;
+  try {
+    decoded = cursor ? JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) : null;
+  } catch {
+    return {};
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 2) return {};
+  const [at, leadId] = decoded as unknown[];
+  const time = typeof at === "string" ? new Date(at) : null;
+  if (!time || Number.isNaN(time.getTime()) || typeof leadId !== "string") return {};
+  return { OR: [{ capturedAt: { lt: time } }, { capturedAt: time, leadId: { lt: leadId } }] };
+}
+
+/** Every lead in the pipeline, newest captured first, a page at a time. */
+export async function listLeads(
+  db: Database,
+  { limit, cursor }: { limit: number; cursor?: string },
+): Promise<LeadPage> {
+  const rows = await db.prisma.rmLeadPipeline.findMany({
+    where: beforeLeadCursor(cursor),
+    orderBy: [{ capturedAt: "desc" }, { leadId: "desc" }],
+    take: limit + 1,
+  });
+  const items = rows.slice(0, limit).map(toLead);
+  return { items, nextCursor: rows.length > limit ? encodeLeadCursor(items.at(-1)!) : null };
 }
 
 /** How many leads are in each pipeline stage (every stage listed, in pipeline order). */

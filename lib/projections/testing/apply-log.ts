@@ -38,3 +38,15 @@ export async function createShadows(runtime: Runtime, projection: Projection, su
     await runtime.db.prisma.$executeRawUnsafe(`CREATE TABLE "${table}${suffix}" (LIKE "${table}" INCLUDING ALL)`);
   }
 }
+
+/**
+ * Applies the log and moves the projection's checkpoint to where it got, as
+ * the engine would: for tests of what reads count as not yet projected.
+ */
+export async function applyLogAndCheckpoint(runtime: Runtime, projection: Projection): Promise<number> {
+  const position = await applyLog(runtime, projection);
+  await runtime.db.prisma.$executeRaw`
+    INSERT INTO projection_checkpoints (name, version, position) VALUES (${projection.name}, ${projection.version}, ${position})
+    ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position`;
+  return position;
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { PendingBanner } from "@/components/accounts/pending-banner";
+import { InvoiceLines } from "@/components/invoices/invoice-lines";
+import { InvoiceMoney } from "@/components/invoices/invoice-money";
+import { InvoiceFigures, InvoiceHeader } from "@/components/invoices/invoice-summary";
+import { StreamTimeline } from "@/components/timeline/stream-timeline";
+import { requireViewer } from "@/lib/auth/session";
+import { readInvoicePage } from "@/lib/queries/invoices";
+import { routeId } from "@/lib/queries/params";
+import { getRuntime } from "@/lib/server/runtime";
+
+type Props = {
+  params: Promise<{ invoiceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Invoice ${routeId((await params).invoiceId) ?? ""}` };
+}
+
+/** One invoice: what it charges and why, every amount that moved its balance, and its own timeline. */
+export default async function InvoicePage({ params, searchParams }: Props) {
+  const { invoiceId: segment } = await params;
+  await requireViewer("read", `/invoices/${segment}`);
+  const invoiceId = routeId(segment);
+  const query = await searchParams;
+  const page = invoiceId ? await readInvoicePage(await getRuntime(), invoiceId, query) : null;
+  if (!page) notFound();
+  const pathname = `/invoices/${encodeURIComponent(page.invoice.invoiceId)}`;
+  return (
+    <div className="space-y-6">
+      <InvoiceHeader page={page} />
+      <PendingBanner pending={page.pending} subject="this invoice" />
+      {page.fromLog ? (
+        <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-800">
+          The invoices read model has not seen this invoice yet: the figures below were folded from its events.
+        </p>
+      ) : null}
+      <InvoiceFigures page={page} />
+      <InvoiceLines page={page} />
+      <InvoiceMoney page={page} />
+      <StreamTimeline
+        title="This invoice's timeline, newest first"
+        streamId={`invoice-${page.invoice.invoiceId}`}
+        page={page.timeline}
+        pathname={pathname}
+        paged={query.cursor !== undefined}
+        currency={page.invoice.currency}
+      />
+    </div>
+  );
+}
