@@ -9,6 +9,12 @@ export const ADDRESS_HEADER = "x-ledgerline-address";
  * URL). No authorization here: pages and layouts check the role themselves.
  */
 export function proxy(request: NextRequest) {
+  // A malformed %-escape names nothing: answer 404 here rather than let routing fail with a 500.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return new NextResponse("Not found: this address has a malformed %-escape.", { status: 404 });
+  }
   const headers = new Headers(request.headers);
   headers.set(ADDRESS_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.next({ request: { headers } });

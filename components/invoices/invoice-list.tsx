@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { dateTime, moneyOrDash } from "@/components/ui/format";
+import { countInvoicesForAccount } from "@/lib/projections/invoices/queries";
 import { type AccountInvoice, readAccountInvoices } from "@/lib/queries/invoices";
 import { getRuntime } from "@/lib/server/runtime";
 import { InvoiceStatusBadge } from "./status-badge";
@@ -41,18 +42,37 @@ export function InvoiceTable({ invoices }: { invoices: AccountInvoice[] }) {
   );
 }
 
+const LATEST = 8;
+
 /**
- * An account's invoices (invoices read model), ready to place on a page:
- * `<InvoiceList accountId={accountId} />`.
+ * An account's latest invoices (invoices read model), ready to place on a
+ * page: `<InvoiceList accountId={accountId} />`; the rest are a timeline
+ * filter away.
  */
 export async function InvoiceList({ accountId }: { accountId: string }) {
-  const invoices = await readAccountInvoices(await getRuntime(), accountId);
+  const runtime = await getRuntime();
+  const [invoices, total] = await Promise.all([
+    readAccountInvoices(runtime, accountId, LATEST),
+    countInvoicesForAccount(runtime.db, accountId),
+  ]);
   return (
-    <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Invoices">
-      <h2 className="border-b border-slate-200 px-5 py-3 text-sm font-semibold text-slate-900">
-        Invoices, newest first
-      </h2>
-      <InvoiceTable invoices={invoices} />
+    <section aria-label="Invoices">
+      <details className="rounded-lg border border-slate-200 bg-white shadow-sm" open={total > 0}>
+        <summary className="cursor-pointer border-b border-slate-200 px-5 py-3 text-sm font-semibold text-slate-900">
+          Invoices, newest first{" "}
+          <span className="font-normal text-slate-500">
+            ({total > invoices.length ? `the latest ${invoices.length} of ${total}` : total})
+          </span>
+        </summary>
+        <InvoiceTable invoices={invoices} />
+        {total > invoices.length ? (
+          <p className="border-t border-slate-200 px-5 py-2 text-sm">
+            <Link href={`/accounts/${accountId}?streams=invoice&view=flat`} className="text-indigo-700 hover:underline">
+              Every invoice event on the timeline →
+            </Link>
+          </p>
+        ) : null}
+      </details>
     </section>
   );
 }

@@ -123,9 +123,9 @@ function withoutBookkeeping({ lastPosition: _, ...invoice }: InvoiceView): Invoi
   return invoice;
 }
 
-/** An account's invoices for a table: newest issued first, each with its status word. */
-export async function readAccountInvoices(deps: Pick<QueryDeps, "db">, accountId: string) {
-  const invoices = await listInvoicesForAccount(deps.db, accountId);
+/** An account's invoices for a table: newest issued first (the latest `limit`), each with its status word. */
+export async function readAccountInvoices(deps: Pick<QueryDeps, "db">, accountId: string, limit?: number) {
+  const invoices = await listInvoicesForAccount(deps.db, accountId, { limit });
   return invoices.map((invoice) => ({ ...withoutBookkeeping(invoice), statusLabel: invoiceStatusOf(invoice) }));
 }
 export type AccountInvoice = Awaited<ReturnType<typeof readAccountInvoices>>[number];

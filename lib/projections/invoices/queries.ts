@@ -61,13 +61,19 @@ export async function getInvoice(db: Database, invoiceId: string): Promise<Invoi
 export async function listInvoicesForAccount(
   db: Database,
   accountId: string,
-  { status }: { status?: InvoiceView["status"][] } = {},
+  { status, limit }: { status?: InvoiceView["status"][]; limit?: number } = {},
 ): Promise<InvoiceView[]> {
   const rows = await db.prisma.rmInvoice.findMany({
     where: { accountId, ...(status?.length ? { status: { in: status } } : {}) },
     orderBy: [{ issuedAt: "desc" }, { invoiceId: "desc" }],
+    ...(limit ? { take: limit } : {}),
   });
   return rows.map(toView);
+}
+
+/** How many invoices an account has (the account page lists the latest few). */
+export async function countInvoicesForAccount(db: Database, accountId: string): Promise<number> {
+  return db.prisma.rmInvoice.count({ where: { accountId } });
 }
 
 /** For finance: every open invoice (balance > 0, not written off), earliest due first; `dueBefore` keeps the overdue. */

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { requestAddress, requireViewer } from "@/lib/auth/session";
 import { accountExists } from "@/lib/queries/exists";
+import { routeId } from "@/lib/queries/params";
 
 type Props = { children: React.ReactNode; params: Promise<{ accountId: string }> };
 
@@ -10,7 +11,8 @@ type Props = { children: React.ReactNode; params: Promise<{ accountId: string }>
  * timeline's loading skeleton starts streaming (after that the status is sent).
  */
 export default async function AccountLayout({ children, params }: Props) {
-  const { accountId } = await params;
+  const accountId = routeId((await params).accountId);
+  if (accountId === null) notFound();
   await requireViewer("read", await requestAddress());
   if (!(await accountExists(accountId))) notFound();
   return children;

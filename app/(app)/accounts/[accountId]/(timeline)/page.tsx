@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AccountHeader } from "@/components/accounts/account-header";
+import { EvidenceLink } from "@/components/accounts/evidence-link";
+import { InvoiceList } from "@/components/invoices/invoice-list";
 import { PendingBanner } from "@/components/accounts/pending-banner";
 import { NewEvents } from "@/components/live/new-events";
 import { AggregateList } from "@/components/history/aggregate-list";
@@ -11,6 +13,7 @@ import { viewHref, type ViewState } from "@/components/timeline/hrefs";
 import { TimelineView } from "@/components/timeline/timeline-view";
 import { can } from "@/lib/auth/permissions";
 import { pageAddress } from "@/lib/auth/return-path";
+import { routeId } from "@/lib/queries/params";
 import { requireViewer } from "@/lib/auth/session";
 import { pointParam } from "@/lib/history/points";
 import { type AccountPage as Page, readAccountPage } from "@/lib/queries/accounts";
@@ -65,7 +68,8 @@ function EmptyTimeline({ page, pathname, state }: { page: Page; pathname: string
 }
 
 export default async function AccountPage({ params, searchParams }: Props) {
-  const { accountId } = await params;
+  const accountId = routeId((await params).accountId);
+  if (accountId === null) notFound();
   const query = await searchParams;
   const viewer = await requireViewer("read", pageAddress(`/accounts/${accountId}`, query));
   const page = await readAccountPage(accountId, query);
@@ -103,6 +107,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
             >
               Export JSON
             </a>
+            <EvidenceLink accountId={accountId} />
           </>
         ) : null}
       </AccountHeader>
@@ -120,6 +125,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
         </p>
       ) : null}
       <TimeTravelForm accountId={accountId} travel={travel} />
+      {travel ? null : <InvoiceList accountId={accountId} />}
       {travel ? (
         <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="State at this point">
           <h2 className="border-b border-slate-200 px-5 py-3 text-sm font-semibold text-slate-900">

@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DiffTable } from "@/components/history/diff-table";
@@ -5,6 +6,7 @@ import { HeaderChanges } from "@/components/history/header-changes";
 import { pointLabel } from "@/components/history/as-of-banner";
 import { TimelineView } from "@/components/timeline/timeline-view";
 import { pageAddress } from "@/lib/auth/return-path";
+import { routeId } from "@/lib/queries/params";
 import { requireViewer } from "@/lib/auth/session";
 import { pointParam } from "@/lib/history/points";
 import { readBetween } from "@/lib/queries/compare";
@@ -22,7 +24,8 @@ const input = "w-64 rounded-md border border-slate-300 px-2 py-1 text-sm focus:b
 
 /** An account between two points: every aggregate field by field, and the events that made the difference. */
 export default async function ComparePage({ params, searchParams }: Props) {
-  const { accountId } = await params;
+  const accountId = routeId((await params).accountId);
+  if (accountId === null) notFound();
   const query = await searchParams;
   await requireViewer("read", pageAddress(`/accounts/${accountId}/compare`, query));
   const showUnchanged = query.unchanged === "show";

@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { pointLabel } from "@/components/history/as-of-banner";
@@ -7,6 +8,7 @@ import { PrintButton } from "@/components/history/print-button";
 import { ReportEvents } from "@/components/history/report-events";
 import { dateTimeSeconds } from "@/components/ui/format";
 import { pageAddress } from "@/lib/auth/return-path";
+import { routeId } from "@/lib/queries/params";
 import { requireViewer } from "@/lib/auth/session";
 import { pointParam } from "@/lib/history/points";
 import { readBetween } from "@/lib/queries/compare";
@@ -38,7 +40,8 @@ function Section({ title, children }: { title: string; children: React.ReactNode
  * who, when, why and its ids. Prints cleanly to PDF from the browser.
  */
 export default async function ReportPage({ params, searchParams }: Props) {
-  const { accountId } = await params;
+  const accountId = routeId((await params).accountId);
+  if (accountId === null) notFound();
   const query = await searchParams;
   const viewer = await requireViewer("read", pageAddress(`/accounts/${accountId}/report`, query));
   const between = await readBetween(accountId, query, { limit: REPORT_EVENTS, unchanged: true });

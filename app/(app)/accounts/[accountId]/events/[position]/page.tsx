@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/permissions";
+import { routeId } from "@/lib/queries/params";
 import { requireViewer } from "@/lib/auth/session";
 import { readAccountEvent } from "@/lib/queries/accounts";
 
@@ -22,7 +23,9 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 /** The stored event behind a timeline sentence: what support quotes and finance verifies. */
 export default async function RawEventPage({ params }: Props) {
-  const { accountId, position } = await params;
+  const { accountId: segment, position } = await params;
+  const accountId = routeId(segment);
+  if (accountId === null) notFound();
   const viewer = await requireViewer("read", `/accounts/${accountId}/events/${position}`);
   if (!/^\d{1,15}$/.test(position)) notFound();
   const found = await readAccountEvent(accountId, Number(position), { verify: can(viewer.role, "verify") });
