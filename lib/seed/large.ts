@@ -28,22 +28,12 @@ export async function seedLargeAccount(
   const { crm, dana, couponJanitor, supportDesk } = DEMO_CALLERS;
   const count = () => runtime.db.prisma.event.count({ where: { accountId: LARGE_ACCOUNT } });
   if ((await count()) === 0) {
-    await s.run(s.at(-730), crm, "OpenAccount", {
-      accountId: LARGE_ACCOUNT,
-      name: "Megacorp Holdings",
-      billingEmail: "ap@megacorp.example",
-      currency: "USD",
-    });
-    await s.pay(
-      s.at(-730, 12),
-      invoicesOf(
-        await s.run(s.at(-730, 11), crm, "PurchasePlan", {
-          accountId: LARGE_ACCOUNT,
-          plan: "enterprise",
-          interval: "monthly",
-          seats: 200,
-        }),
-      ),
+    await s.signUp(
+      -730,
+      LARGE_ACCOUNT,
+      "Megacorp Holdings",
+      { plan: "enterprise", interval: "monthly", seats: 200 },
+      { billingEmail: "ap@megacorp.example" },
     );
   }
   let written = await count();

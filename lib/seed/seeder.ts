@@ -122,6 +122,24 @@ export class Seeder {
     return endpoint;
   }
 
+  /**
+   * Sales opens an account and sells it a plan (at `day`, 10:00 and 11:00);
+   * unless told otherwise the provider pays the first invoice at noon.
+   */
+  async signUp(
+    day: number,
+    accountId: string,
+    name: string,
+    plan: { plan: string; interval: string; seats: number },
+    { pay = true, billingEmail = `billing@${accountId}.example` } = {},
+  ): Promise<CommandResult> {
+    const crm = DEMO_CALLERS.crm;
+    await this.run(this.at(day), crm, "OpenAccount", { accountId, name, billingEmail, currency: "USD" });
+    const purchase = await this.run(this.at(day, 11), crm, "PurchasePlan", { accountId, ...plan });
+    if (pay) await this.pay(this.at(day, 12), invoicesOf(purchase));
+    return purchase;
+  }
+
   /** The provider reports a card payment of each invoice's balance (an hour or so after `when`). */
   async pay(when: Date, invoiceIds: readonly string[], { share = 1 } = {}) {
     for (const invoiceId of invoiceIds) {

@@ -75,21 +75,9 @@ export async function badDeployment(s: Seeder) {
     { id: "wingtip", name: "Wingtip Outdoor", seats: 10, added: 5 },
     { id: "litware", name: "Litware Systems", seats: 8, added: 1 },
   ];
-  const { crm, priya } = DEMO_CALLERS;
+  const { priya } = DEMO_CALLERS;
   for (const [i, a] of accounts.entries()) {
-    await s.run(s.at(-160 - 7 * i), crm, "OpenAccount", {
-      accountId: a.id,
-      name: a.name,
-      billingEmail: `billing@${a.id}.example`,
-      currency: "USD",
-    });
-    const purchase = await s.run(s.at(-160 - 7 * i, 11), crm, "PurchasePlan", {
-      accountId: a.id,
-      plan: "pro",
-      interval: "monthly",
-      seats: a.seats,
-    });
-    await s.pay(s.at(-160 - 7 * i, 12), invoicesOf(purchase));
+    await s.signUp(-160 - 7 * i, a.id, a.name, { plan: "pro", interval: "monthly", seats: a.seats });
     await s.advance(a.id, s.at(BAD_DEPLOYMENT_DAY), { declineRate: 0 });
     const bug = await buggySeatIncrease(s, a.id, a.seats + a.added, s.at(BAD_DEPLOYMENT_DAY, 9 + 2 * i));
     await s.pay(s.at(BAD_DEPLOYMENT_DAY, 10 + 2 * i), bug.invoices);

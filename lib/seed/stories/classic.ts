@@ -11,21 +11,7 @@ const { dana, crm } = DEMO_CALLERS;
  * effective now), and two leads (Hooli converted, Vandelay disqualified).
  */
 export async function classicStories(s: Seeder) {
-  const open = (day: number, accountId: string, name: string, billingEmail: string) =>
-    s.run(s.at(day), crm, "OpenAccount", { accountId, name, billingEmail, currency: "USD" });
-
-  await open(-100, "acme", "Acme Analytics", "billing@acme.example");
-  await s.pay(
-    s.at(-100, 12),
-    invoicesOf(
-      await s.run(s.at(-100, 11), crm, "PurchasePlan", {
-        accountId: "acme",
-        plan: "pro",
-        interval: "monthly",
-        seats: 5,
-      }),
-    ),
-  );
+  await s.signUp(-100, "acme", "Acme Analytics", { plan: "pro", interval: "monthly", seats: 5 });
   await s.run(s.at(-91), dana, "ApplyCoupon", { accountId: "acme", code: "SAVE20" }, { source: "ui" });
   await s.pay(
     s.at(-85, 13),
@@ -44,17 +30,12 @@ export async function classicStories(s: Seeder) {
     { source: "ui" },
   );
 
-  await open(-95, "globex", "Globex Corporation", "ap@globex.example");
-  await s.pay(
-    s.at(-94),
-    invoicesOf(
-      await s.run(s.at(-95, 11), crm, "PurchasePlan", {
-        accountId: "globex",
-        plan: "pro",
-        interval: "annual",
-        seats: 20,
-      }),
-    ),
+  await s.signUp(
+    -95,
+    "globex",
+    "Globex Corporation",
+    { plan: "pro", interval: "annual", seats: 20 },
+    { billingEmail: "ap@globex.example" },
   );
   await s.run(
     s.at(-48),
@@ -64,7 +45,12 @@ export async function classicStories(s: Seeder) {
     { source: "ui" },
   );
 
-  await open(-40, "initech", "Initech", "accounts@initech.example");
+  await s.run(s.at(-40), crm, "OpenAccount", {
+    accountId: "initech",
+    name: "Initech",
+    billingEmail: "accounts@initech.example",
+    currency: "USD",
+  });
   await s.run(s.at(-40, 11), crm, "StartTrial", { accountId: "initech", plan: "pro", seats: 3, days: 14 });
   const [initechInvoice] = invoicesOf(
     await s.run(s.at(-26), crm, "ConvertTrial", { accountId: "initech", interval: "monthly" }),
@@ -81,17 +67,12 @@ export async function classicStories(s: Seeder) {
     );
   }
 
-  await open(-80, "umbrella", "Umbrella Health", "it@umbrella.example");
-  await s.pay(
-    s.at(-80, 12),
-    invoicesOf(
-      await s.run(s.at(-80, 11), crm, "PurchasePlan", {
-        accountId: "umbrella",
-        plan: "starter",
-        interval: "monthly",
-        seats: 2,
-      }),
-    ),
+  await s.signUp(
+    -80,
+    "umbrella",
+    "Umbrella Health",
+    { plan: "starter", interval: "monthly", seats: 2 },
+    { billingEmail: "it@umbrella.example" },
   );
   await s.run(s.at(-65), dana, "ScheduleCancellation", { accountId: "umbrella", when: "period_end" }, { source: "ui" });
   await s.run(s.at(-63), dana, "RevokeCancellation", { accountId: "umbrella" }, { source: "ui" });

@@ -3,14 +3,6 @@ import { invoicesOf, type Seeder } from "../seeder";
 
 const { dana, crm, supportDesk, couponJanitor, webhook } = DEMO_CALLERS;
 
-const open = (s: Seeder, day: number, accountId: string, name: string) =>
-  s.run(s.at(day), crm, "OpenAccount", {
-    accountId,
-    name,
-    billingEmail: `billing@${accountId}.example`,
-    currency: "USD",
-  });
-
 /**
  * "The downgrade was applied twice." Deployment 4.1.0 handled the provider's
  * `subscription.downgraded` as "one plan down" and used no idempotency key:
@@ -21,18 +13,7 @@ const open = (s: Seeder, day: number, accountId: string, name: string) =>
  */
 export async function duplicatedDowngrade(s: Seeder) {
   const id = "northwind";
-  await open(s, -330, id, "Northwind Traders");
-  await s.pay(
-    s.at(-330, 12),
-    invoicesOf(
-      await s.run(s.at(-330, 11), crm, "PurchasePlan", {
-        accountId: id,
-        plan: "enterprise",
-        interval: "monthly",
-        seats: 12,
-      }),
-    ),
-  );
+  await s.signUp(-330, id, "Northwind Traders", { plan: "enterprise", interval: "monthly", seats: 12 });
   await s.advance(id, s.at(-296), { declineRate: 0 });
   const delivery = { source: "webhook" as const, correlationId: "delivery:evt_sub_4471", appVersion: "4.1.0" };
   await s.run(
@@ -90,18 +71,12 @@ export async function duplicatedDowngrade(s: Seeder) {
 
 /**
  * "Why is my invoice USD …?": Contoso's annual renewal has a line for the
- * plan, one for the coupon sales applied and one for account credit left from
- * fewer seats; they paid half by bank transfer and disputed the rest.
+ * plan and one for the coupon sales applied, each billed for the renewal
+ * event; they paid half by bank transfer and disputed the rest.
  */
 export async function disputedInvoice(s: Seeder) {
   const id = "contoso";
-  await open(s, -400, id, "Contoso Pharma");
-  await s.pay(
-    s.at(-400, 12),
-    invoicesOf(
-      await s.run(s.at(-400, 11), crm, "PurchasePlan", { accountId: id, plan: "pro", interval: "annual", seats: 25 }),
-    ),
-  );
+  await s.signUp(-400, id, "Contoso Pharma", { plan: "pro", interval: "annual", seats: 25 });
   await s.run(
     s.at(-210),
     dana,
@@ -137,10 +112,14 @@ export async function disputedInvoice(s: Seeder) {
 /** A payment webhook the provider delivered three times: one payment, two replays on record. */
 export async function tripleDelivery(s: Seeder) {
   const id = "soylent";
-  await open(s, -70, id, "Soylent Foods");
-  const [invoiceId] = invoicesOf(
-    await s.run(s.at(-70, 11), crm, "PurchasePlan", { accountId: id, plan: "pro", interval: "monthly", seats: 6 }),
+  const purchase = await s.signUp(
+    -70,
+    id,
+    "Soylent Foods",
+    { plan: "pro", interval: "monthly", seats: 6 },
+    { pay: false },
   );
+  const [invoiceId] = invoicesOf(purchase);
   if (invoiceId) {
     const invoice = await s.invoice(invoiceId);
     const delivery = {
@@ -160,18 +139,7 @@ export async function tripleDelivery(s: Seeder) {
  */
 export async function coupon(s: Seeder) {
   const id = "stark";
-  await open(s, -75, id, "Stark Logistics");
-  await s.pay(
-    s.at(-75, 12),
-    invoicesOf(
-      await s.run(s.at(-75, 11), crm, "PurchasePlan", {
-        accountId: id,
-        plan: "starter",
-        interval: "monthly",
-        seats: 4,
-      }),
-    ),
-  );
+  await s.signUp(-75, id, "Stark Logistics", { plan: "starter", interval: "monthly", seats: 4 });
   await s.run(
     s.at(-73),
     crm,
