@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 
+// Standalone on purpose, so these repeat lib/evidence/format.ts; a unit spec keeps the two equal.
 export const FORMAT = "ledgerline-evidence/1";
 export const HASHED_FIELDS = [
   "eventId",
@@ -15,7 +16,13 @@ export const HASHED_FIELDS = [
   "streamVersion",
   "eventType",
   "schemaVersion",
-].concat(["data", "metadata", "accountId", "occurredAt", "recordedAt", "prevHash"]);
+  "data",
+  "metadata",
+  "accountId",
+  "occurredAt",
+  "recordedAt",
+  "prevHash",
+];
 
 /** RFC 8785 (JCS): keys sorted by UTF-16 code units, no whitespace, ECMAScript number and string forms. */
 export function canonicalJson(value) {

@@ -2,7 +2,15 @@ import canonicalize from "canonicalize";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { type HashedContent, hashEvent as storeHash } from "@/lib/event-store/hash-chain";
-import { canonicalJson, describeProblem, hashEvent as scriptHash, verifyBundle } from "./verify-evidence.mjs";
+import { EVIDENCE_FORMAT, HASHED_FIELDS } from "@/lib/evidence/format";
+import {
+  canonicalJson,
+  describeProblem,
+  FORMAT,
+  HASHED_FIELDS as SCRIPT_FIELDS,
+  hashEvent as scriptHash,
+  verifyBundle,
+} from "./verify-evidence.mjs";
 
 // JSON values as events hold them: unicode strings (lone surrogates too), every kind of number, nesting, nulls.
 const scalar = fc.oneof(
@@ -154,4 +162,9 @@ describe("verifyBundle", () => {
     expect(describeProblem(verifyBundle(forged).problems[0]!)).toMatch(/version 3, .*head hash f{64} is not/);
     expect(verifyBundle({ format: "something-else/2", streams: [] }).ok).toBe(false);
   });
+});
+
+test("the standalone verifier reads the format the app writes", () => {
+  expect(FORMAT).toBe(EVIDENCE_FORMAT);
+  expect(SCRIPT_FIELDS).toEqual([...HASHED_FIELDS]);
 });

@@ -3,6 +3,7 @@ import { dateTimeSeconds } from "@/components/ui/format";
 import { diffAggregates } from "@/lib/history/diff";
 import { type HistoryPoint, pointParam } from "@/lib/history/points";
 import type { TimeTravel } from "@/lib/queries/accounts";
+import { AxisSelect } from "./axis-select";
 import { DiffTable } from "./diff-table";
 
 /** "event #1234", "2026-03-01 12:00:00 UTC as recorded". */
@@ -95,13 +96,7 @@ export function TimeTravelForm({ accountId, travel }: { accountId: string; trave
           className="w-64 rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none"
         />
       </label>
-      <label className="space-y-1">
-        <span className="block font-medium text-slate-600">A time means</span>
-        <select name="axis" defaultValue={axis} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
-          <option value="effective">what was true then</option>
-          <option value="recorded">what was recorded by then</option>
-        </select>
-      </label>
+      <AxisSelect defaultValue={axis} />
       <button
         type="submit"
         className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50"

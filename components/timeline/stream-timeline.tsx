@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Pager } from "@/components/ui/pager";
 import type { TimelinePage } from "@/lib/timeline/entry";
 import { TimelineView } from "./timeline-view";
 
@@ -39,20 +40,10 @@ export function StreamTimeline({
           {paged ? "No older events." : "The timeline has no events of it yet (the read model is catching up)."}
         </p>
       )}
-      {page.nextCursor !== null || paged ? (
-        <div className="flex gap-4 border-t border-slate-200 px-5 py-3 text-sm">
-          {paged ? (
-            <Link href={pathname} className="text-indigo-700 hover:underline">
-              ← Newest events
-            </Link>
-          ) : null}
-          {page.nextCursor !== null ? (
-            <Link href={`${pathname}?cursor=${page.nextCursor}`} className="text-indigo-700 hover:underline">
-              Older events →
-            </Link>
-          ) : null}
-        </div>
-      ) : null}
+      <Pager
+        newest={paged ? pathname : null}
+        older={page.nextCursor !== null ? `${pathname}?cursor=${page.nextCursor}` : null}
+      />
     </section>
   );
 }

@@ -4,25 +4,25 @@ import { lifecycleStageOf, subscriptionColumns } from "@/lib/projections/account
 import { monthlyRecurringRevenueAfterCoupon, subscriptionCurrency } from "@/lib/projections/shared/mrr";
 
 /** What the top of an account's page shows, now (from the read model) or as of a point (from folded states). */
-export interface AccountHeaderModel {
-  accountId: string;
-  name: string | null;
-  billingEmail: string | null;
-  /** none (a prospect), open, closed */
-  accountStatus: string;
-  lifecycleStage: string;
-  subscriptionStatus: string;
-  plan: string | null;
-  interval: string | null;
-  seats: number | null;
-  couponCode: string | null;
-  /** List-price MRR, and what the active coupon leaves of it (minor units of currency). */
-  mrr: number;
+export type AccountHeaderModel = Pick<
+  AccountSummary,
+  | "accountId"
+  | "name"
+  | "billingEmail"
+  | "accountStatus"
+  | "lifecycleStage"
+  | "subscriptionStatus"
+  | "plan"
+  | "interval"
+  | "seats"
+  | "couponCode"
+  | "mrr"
+  | "currency"
+  | "openBalance"
+> & {
+  /** What the active coupon leaves of the list-price MRR (minor units of currency). */
   mrrAfterCoupons: number;
-  currency: string | null;
-  /** Balance of the open invoices. */
-  openBalance: number;
-}
+};
 
 export function headerFromSummary(summary: AccountSummary): AccountHeaderModel {
   return {

@@ -1,5 +1,6 @@
 import type { Actor, Source } from "@/lib/event-store";
 import type { Changes } from "./read-model/changes";
+import type { TimelineFacts } from "./read-model/queries";
 
 /** Another event an entry refers to (what it compensates, or what compensates it). */
 export interface EventLink {
@@ -23,32 +24,18 @@ export interface ReplaySummary {
  * read model, its data as the log holds it now (upcast, personal data
  * resolved), and the sentence rendered from that data when read.
  */
-export interface TimelineEntry {
-  position: number;
-  eventId: string;
-  accountId: string;
-  streamId: string;
-  streamType: string;
-  version: number;
-  type: string;
+export interface TimelineEntry extends Omit<
+  TimelineFacts,
+  "actorType" | "actorId" | "actorRole" | "source" | "compensates" | "changes"
+> {
   /** The data's schema version; storedSchemaVersion is lower when it was upcast from an older one. */
   schemaVersion: number;
-  storedSchemaVersion: number;
-  occurredAt: string;
-  recordedAt: string;
   actor: Actor;
   /** "Dana (admin)", "Billing policy". */
   actorLabel: string;
   source: Source;
   /** Who did what: "Dana (admin) upgraded Starter to Pro, effective immediately". */
   sentence: string;
-  requestId: string;
-  correlationId: string;
-  causationId: string | null;
-  idempotencyKey: string | null;
-  commandType: string | null;
-  appVersion: string;
-  reason: string | null;
   /** The key fields of the stream's aggregate this event changed. */
   changes: Changes;
   data: Record<string, unknown>;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/components/ui/pager";
 import { notFound } from "next/navigation";
 import { ChainStatus } from "@/components/streams/chain-status";
 import { StreamEvents } from "@/components/streams/stream-events";
@@ -74,20 +75,10 @@ export default async function RawStreamPage({ params, searchParams }: Props) {
           Stored events, newest version first{page.at ? `, up to version ${page.at.version}` : ""}
         </h2>
         <StreamEvents streamId={page.streamId} events={page.events} atVersion={page.at?.version ?? null} />
-        {page.nextBefore !== null || paged ? (
-          <div className="flex gap-4 border-t border-slate-200 px-5 py-3 text-sm">
-            {paged ? (
-              <Link href={`${pathname}${at ? `?${at.slice(0, -1)}` : ""}`} className="text-indigo-700 hover:underline">
-                ← Newest events
-              </Link>
-            ) : null}
-            {page.nextBefore !== null ? (
-              <Link href={`${pathname}?${at}before=${page.nextBefore}`} className="text-indigo-700 hover:underline">
-                Older events →
-              </Link>
-            ) : null}
-          </div>
-        ) : null}
+        <Pager
+          newest={paged ? `${pathname}${at ? `?${at.slice(0, -1)}` : ""}` : null}
+          older={page.nextBefore !== null ? `${pathname}?${at}before=${page.nextBefore}` : null}
+        />
       </section>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Pager } from "@/components/ui/pager";
 import { notFound } from "next/navigation";
 import { AccountHeader } from "@/components/accounts/account-header";
 import { EvidenceLink } from "@/components/accounts/evidence-link";
@@ -166,16 +167,10 @@ export default async function AccountPage({ params, searchParams }: Props) {
         ) : (
           <EmptyTimeline page={page} pathname={pathname} state={state} />
         )}
-        {timeline.nextCursor !== null ? (
-          <div className="border-t border-slate-200 px-5 py-3">
-            <Link
-              href={viewHref(pathname, state, { cursor: timeline.nextCursor })}
-              className="text-sm text-indigo-700 hover:underline"
-            >
-              Older events →
-            </Link>
-          </div>
-        ) : null}
+        <Pager
+          newest={page.filters.cursor !== undefined ? viewHref(pathname, state) : null}
+          older={timeline.nextCursor !== null ? viewHref(pathname, state, { cursor: timeline.nextCursor }) : null}
+        />
       </section>
     </div>
   );

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AxisSelect } from "@/components/history/axis-select";
 import { DiffTable } from "@/components/history/diff-table";
 import { HeaderChanges } from "@/components/history/header-changes";
 import { pointLabel } from "@/components/history/as-of-banner";
@@ -70,17 +71,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
             className={input}
           />
         </label>
-        <label className="space-y-1">
-          <span className="block font-medium text-slate-600">A time means</span>
-          <select
-            name="axis"
-            defaultValue={axis ?? "effective"}
-            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
-          >
-            <option value="effective">what was true then</option>
-            <option value="recorded">what was recorded by then</option>
-          </select>
-        </label>
+        <AxisSelect defaultValue={axis} />
         <button
           type="submit"
           className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700"
