@@ -30,14 +30,22 @@ export async function waitForProjection(
 }
 
 // Events past the projection's checkpoint in the global log's order (all of them before its first batch).
+// Every such event lies at or above the lowest position in the log's tail past the checkpoint, so the
+// count reads only that tail of the account or stream through its position index, not its whole history.
 async function unprojected(db: Queryable, name: string, which: Prisma.Sql): Promise<number> {
   const [row] = await db.$queryRaw<{ n: bigint }[]>`
+    WITH cp AS (
+      SELECT ce.transaction_id AS tx, ce.global_position AS pos
+      FROM events ce JOIN projection_checkpoints c ON ce.global_position = c.position
+      WHERE c.name = ${name} AND c.position > 0),
+    bound AS (
+      SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM cp) THEN 0
+        ELSE coalesce(
+          (SELECT min(t.global_position) FROM events t, cp WHERE (t.transaction_id, t.global_position) > (cp.tx, cp.pos)),
+          9223372036854775807) END AS lo)
     SELECT count(*) AS n FROM events e
-    WHERE ${which} AND (
-      NOT EXISTS (SELECT 1 FROM projection_checkpoints c WHERE c.name = ${name} AND c.position > 0)
-      OR (e.transaction_id, e.global_position) > (
-        SELECT ce.transaction_id, ce.global_position FROM events ce, projection_checkpoints c
-        WHERE c.name = ${name} AND ce.global_position = c.position))`;
+    WHERE ${which} AND e.global_position >= (SELECT lo FROM bound)
+      AND (NOT EXISTS (SELECT 1 FROM cp) OR (e.transaction_id, e.global_position) > (SELECT tx, pos FROM cp))`;
   return Number(row?.n ?? 0);
 }
 
