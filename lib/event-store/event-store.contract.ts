@@ -447,7 +447,21 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
         plan: "pro",
       });
 
+      // States folded while the values were readable hold them: erasure drops them.
+      const folded = JSON.stringify({ email: "ana@example.com" });
+      await db.prisma.$executeRaw`
+        INSERT INTO snapshots (stream_id, stream_type, stream_version, schema_version, state)
+        VALUES (${id}, 'contact', 1, 1, ${folded}::jsonb)`;
+      await db.prisma.$executeRaw`
+        INSERT INTO history_snapshots (stream_id, stream_version, global_position, recorded_at, max_occurred_at,
+                                       schema_version, state)
+        VALUES (${id}, 1, 1, now(), now(), 1, ${folded}::jsonb)`;
+
       expect(await store.erasePersonalData(accountId)).toBe(2);
+      const [left] = await db.prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT (SELECT count(*) FROM snapshots WHERE stream_id = ${id})
+             + (SELECT count(*) FROM history_snapshots WHERE stream_id = ${id}) AS n`;
+      expect(Number(left!.n)).toBe(0);
       expect((await store.readStream(id))[0]!.data).toEqual({ name: ERASED, email: ERASED, plan: "pro" });
       expect((await store.verifyStream(id)).ok).toBe(true);
     });

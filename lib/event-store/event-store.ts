@@ -139,12 +139,22 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
 
     /**
      * Erases an account's names and emails (a GDPR request). Events keep
-     * their references and hashes; readers see "[erased]".
+     * their references and hashes; readers see "[erased]". The account's
+     * folded snapshots go too (they hold the values as read); the next fold
+     * writes them again without.
      */
     async erasePersonalData(accountId: string): Promise<number> {
-      return prisma.$executeRaw`
-        UPDATE personal_data SET value = NULL, erased_at = now()
-        WHERE account_id = ${accountId} AND value IS NOT NULL`;
+      const [erased] = await prisma.$transaction([
+        prisma.$executeRaw`
+          UPDATE personal_data SET value = NULL, erased_at = now()
+          WHERE account_id = ${accountId} AND value IS NOT NULL`,
+        prisma.$executeRaw`
+          DELETE FROM snapshots WHERE stream_id IN (SELECT stream_id FROM streams WHERE account_id = ${accountId})`,
+        prisma.$executeRaw`
+          DELETE FROM history_snapshots
+          WHERE stream_id IN (SELECT stream_id FROM streams WHERE account_id = ${accountId})`,
+      ]);
+      return erased;
     },
   };
 }
