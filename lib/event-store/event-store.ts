@@ -4,7 +4,7 @@ import { appendInTransaction, EarlierResult, prepareAppend } from "./append";
 export { EVENTS_CHANNEL } from "./append";
 import { readHorizon } from "./horizon";
 import { readIdempotentOutcome, recordIdempotentRejection } from "./idempotency";
-import { accountStreamIds, type HistoryFold, loadStreamsAt } from "./history";
+import { accountFingerprint, accountStreamIds, type HistoryFold, loadStreamsAt } from "./history";
 import { readAccountLog, readAll, readEventsAt, readStream } from "./read";
 import { readReplayByRequest, readReplays, recordReplay, type ReplayRecord } from "./replays";
 import type { Queryable } from "./rows";
@@ -113,7 +113,8 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
       asOf: AsOf,
       foldOf: (streamType: string) => HistoryFold | undefined,
     ) => loadStreamsAt(prisma, registry, streamIds, asOf, foldOf),
-    accountStreamIds: (accountId: string) => accountStreamIds(prisma, accountId),
+    accountFingerprint: (accountId: string) => accountFingerprint(prisma, accountId),
+    accountStreamIds: (accountId: string, upToPosition?: number) => accountStreamIds(prisma, accountId, upToPosition),
     readAll: (options?: { after?: number; limit?: number }) => readAll(prisma, registry, options),
     readHorizon: () => readHorizon(prisma),
     readAccountEvents: (accountId: string, filter: AccountEventFilter) =>

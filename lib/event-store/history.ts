@@ -1,16 +1,26 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { asOfFilter } from "./read";
 import type { EventRegistry } from "./registry";
-import { EVENT_COLUMNS, type EventRow, type Queryable, toRecordedEvents } from "./rows";
-import type { AsOf, RecordedEvent } from "./types";
+import { type EventRow, type Queryable, readableData } from "./rows";
+import type { AsOf } from "./types";
 
 /** Time travel keeps a stream's state at every HISTORY_EVERY-th version, so a state at any point folds fewer events. */
 export const HISTORY_EVERY = 500;
 
+/** What a fold reads of each event: its place, its times, and its data as readers see it (no metadata). */
+export interface HistoryEvent {
+  position: number;
+  version: number;
+  type: string;
+  data: Record<string, unknown>;
+  occurredAt: Date;
+  recordedAt: Date;
+}
+
 /** How to fold one kind of stream, and the version of its state's shape (a snapshot in another is ignored). */
 export interface HistoryFold {
   initialState: () => unknown;
-  evolve: (state: unknown, event: RecordedEvent) => unknown;
+  evolve: (state: unknown, event: HistoryEvent) => unknown;
   stateVersion: number;
 }
 
@@ -21,16 +31,29 @@ export interface StreamAt {
   version: number;
   state: unknown;
   /** The last event folded in. */
-  lastEvent: RecordedEvent | null;
+  lastEvent: HistoryEvent | null;
 }
 
 type SnapshotRow = {
   stream_id: string;
   stream_version: number;
+  global_position: bigint;
   max_occurred_at: Date;
   schema_version: number;
   state: unknown;
 };
+
+type HistoryRow = Pick<
+  EventRow,
+  | "global_position"
+  | "stream_id"
+  | "stream_version"
+  | "event_type"
+  | "schema_version"
+  | "data"
+  | "occurred_at"
+  | "recorded_at"
+>;
 
 /** Where each stream's fold can start: its newest history snapshot wholly inside the point. */
 async function snapshotsAt(db: Queryable, streamIds: string[], asOf: AsOf): Promise<Map<string, SnapshotRow>> {
@@ -41,7 +64,7 @@ async function snapshotsAt(db: Queryable, streamIds: string[], asOf: AsOf): Prom
         ? Prisma.sql`recorded_at <= ${asOf.time.toISOString()}::timestamptz`
         : Prisma.sql`max_occurred_at <= ${asOf.effective.toISOString()}::timestamptz`;
   const rows = await db.$queryRaw<SnapshotRow[]>`
-    SELECT DISTINCT ON (stream_id) stream_id, stream_version, max_occurred_at, schema_version, state
+    SELECT DISTINCT ON (stream_id) stream_id, stream_version, global_position, max_occurred_at, schema_version, state
     FROM history_snapshots WHERE stream_id = ANY(${streamIds}::text[]) AND ${inside}
     ORDER BY stream_id, stream_version DESC`;
   return new Map(rows.map((row) => [row.stream_id, row]));
@@ -69,18 +92,34 @@ export async function loadStreamsAt(
     return snapshot && fold && snapshot.schema_version === fold.stateVersion ? snapshot : undefined;
   };
   const from = ids.map((id) => usable(id)?.stream_version ?? 0);
-  const rows = await db.$queryRaw<EventRow[]>`
-    SELECT ${EVENT_COLUMNS} FROM events e
-    JOIN unnest(${ids}::text[], ${from}::int[]) AS s(stream_id, after_version)
-      ON e.stream_id = s.stream_id AND e.stream_version > s.after_version
-    WHERE true ${asOfFilter(asOf)}
-    ORDER BY e.stream_id, e.stream_version`;
-  const events = await toRecordedEvents(db, registry, rows);
-  const tails = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    const tail = tails.get(event.streamId);
+  // A stream's positions rise with its versions, so its tail after the snapshot is a range of
+  // (stream, position): one index probe a stream (LATERAL keeps the planner from scanning the log instead).
+  const fromPosition = ids.map((id) => String(usable(id)?.global_position ?? 0));
+  const rows = await db.$queryRaw<HistoryRow[]>`
+    SELECT e.* FROM unnest(${ids}::text[], ${from}::int[], ${fromPosition}::bigint[]) WITH ORDINALITY
+      AS s(stream_id, after_version, after_position, n)
+    CROSS JOIN LATERAL (
+      SELECT e.global_position, e.stream_id, e.stream_version, e.event_type, e.schema_version, e.data,
+             e.occurred_at, e.recorded_at
+      FROM events e
+      WHERE e.stream_id = s.stream_id AND e.global_position > s.after_position AND e.stream_version > s.after_version
+        ${asOfFilter(asOf)}
+      ORDER BY e.global_position) e
+    ORDER BY s.n, e.global_position`;
+  const readable = await readableData(db, registry, rows);
+  const tails = new Map<string, HistoryEvent[]>();
+  for (const [i, row] of rows.entries()) {
+    const event: HistoryEvent = {
+      position: Number(row.global_position),
+      version: row.stream_version,
+      type: row.event_type,
+      data: readable[i]!.data,
+      occurredAt: row.occurred_at,
+      recordedAt: row.recorded_at,
+    };
+    const tail = tails.get(row.stream_id);
     if (tail) tail.push(event);
-    else tails.set(event.streamId, [event]);
+    else tails.set(row.stream_id, [event]);
   }
 
   const result: StreamAt[] = [];
@@ -93,7 +132,7 @@ export async function loadStreamsAt(
     let state = snapshot ? snapshot.state : fold.initialState();
     let version = from[index]!;
     let maxOccurred = snapshot?.max_occurred_at.getTime() ?? 0;
-    let lastEvent: RecordedEvent | null = null;
+    let lastEvent: HistoryEvent | null = null;
     for (const event of tails.get(streamId) ?? []) {
       // A skipped version (effective time leaves out what happened later) ends the unbroken prefix.
       const prefix = event.version === version + 1;
@@ -121,9 +160,27 @@ export async function loadStreamsAt(
   return result;
 }
 
-/** Every stream of an account (those a lead will open included), in the order they began. */
-export async function accountStreamIds(db: Queryable, accountId: string): Promise<string[]> {
+/**
+ * Every stream of an account (those a lead will open included), in the order
+ * they began; with `upToPosition`, only those begun by then.
+ */
+export async function accountStreamIds(db: Queryable, accountId: string, upToPosition?: number): Promise<string[]> {
   const rows = await db.$queryRaw<{ stream_id: string }[]>`
-    SELECT stream_id FROM events WHERE account_id = ${accountId} AND stream_version = 1 ORDER BY global_position`;
+    SELECT stream_id FROM events
+    WHERE account_id = ${accountId} AND stream_version = 1
+      ${upToPosition === undefined ? Prisma.empty : Prisma.sql`AND global_position <= ${upToPosition}`}
+    ORDER BY global_position`;
   return rows.map((row) => row.stream_id);
+}
+
+/**
+ * Changes whenever anything an account's history reads could: an event of the
+ * account committed (at any position: a late commit can land below one already
+ * seen) or its personal data erased. Read before folding, it keys folded states.
+ */
+export async function accountFingerprint(db: Queryable, accountId: string): Promise<string> {
+  const [row] = await db.$queryRaw<{ events: bigint | null; erased: Date | null }[]>`
+    SELECT (SELECT sum(version) FROM streams WHERE account_id = ${accountId}) AS events,
+           (SELECT max(erased_at) FROM personal_data WHERE account_id = ${accountId}) AS erased`;
+  return `${row?.events ?? 0}:${row?.erased?.getTime() ?? ""}`;
 }

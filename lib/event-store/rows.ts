@@ -50,23 +50,39 @@ export function toChainRow(row: EventRow): StoredChainRow {
   };
 }
 
-/** Rows as readers see them: personal data resolved, then upcast to the current schema. */
-export async function toRecordedEvents(
+/** Stored data as readers see it: personal data resolved, then upcast to the current schema. */
+export async function readableData(
   db: Queryable,
   registry: EventRegistry,
-  rows: EventRow[],
-): Promise<RecordedEvent[]> {
+  rows: readonly Pick<EventRow, "data" | "event_type" | "schema_version">[],
+): Promise<{ schemaVersion: number; data: Record<string, unknown> }[]> {
   const refs = new Set<string>();
-  for (const row of rows) collectPersonalDataRefs(row.data, refs);
+  // Only the rows that hold references are copied with their values put back.
+  const holding = rows.map((row) => {
+    const own = collectPersonalDataRefs(row.data);
+    for (const ref of own) refs.add(ref);
+    return own.size > 0;
+  });
   const values = new Map<string, string | null>();
   if (refs.size > 0) {
     const found = await db.$queryRaw<{ id: string; value: string | null }[]>`
       SELECT id::text AS id, value FROM personal_data WHERE id = ANY(${[...refs]}::uuid[])`;
     for (const { id, value } of found) values.set(id, value);
   }
-  return rows.map((row) => {
-    const data = refs.size > 0 ? resolvePersonalData(row.data, values) : row.data;
-    const upcast = registry.upcast(row.event_type, row.schema_version, data);
+  return rows.map((row, i) =>
+    registry.upcast(row.event_type, row.schema_version, holding[i] ? resolvePersonalData(row.data, values) : row.data),
+  );
+}
+
+/** Rows as readers see them: personal data resolved, then upcast to the current schema. */
+export async function toRecordedEvents(
+  db: Queryable,
+  registry: EventRegistry,
+  rows: EventRow[],
+): Promise<RecordedEvent[]> {
+  const readable = await readableData(db, registry, rows);
+  return rows.map((row, i) => {
+    const upcast = readable[i]!;
     return {
       position: Number(row.global_position),
       eventId: row.event_id,

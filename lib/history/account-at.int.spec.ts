@@ -48,7 +48,7 @@ describe("an account at a point: as recorded and as effective", () => {
     expect(seatsIn(recorded)).toBe(5);
 
     // The two views at the same instant differ, and the diff says where.
-    const diff = diffAggregates(recorded.aggregates, effective.aggregates).filter((d) => d.status !== "unchanged");
+    const diff = diffAggregates(recorded.aggregates, effective.aggregates).diffs;
     expect(diff.map((d) => d.kind)).toContain("subscription");
     const seats = diff.find((d) => d.kind === "subscription")!.fields.find((f) => f.path.join(".") === "seats");
     expect(seats).toEqual({ kind: "changed", path: ["seats"], before: 5, after: 8 });
@@ -65,5 +65,44 @@ describe("an account at a point: as recorded and as effective", () => {
   test("before its first event an account has nothing, and an unknown account is empty", async () => {
     expect((await accountAt(runtime.store, "backdated", { position: 0 })).aggregates).toEqual([]);
     expect((await accountAt(runtime.store, "nobody", { position: Number.MAX_SAFE_INTEGER })).aggregates).toEqual([]);
+  });
+});
+
+describe("answers kept between readers", () => {
+  let t: TestDatabase;
+  let runtime: Runtime;
+  const run = (type: string, data: Record<string, unknown>) =>
+    handleCommand(runtime, { type, data, caller: { system: "test" }, source: "api" });
+  const now = { position: Number.MAX_SAFE_INTEGER };
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    runtime = createRuntime(t.db);
+    await run("OpenAccount", { accountId: "kept", name: "Kept Ltd", billingEmail: "ap@kept.example", currency: "USD" });
+    await run("PurchasePlan", { accountId: "kept", plan: "pro", interval: "monthly", seats: 5 });
+  });
+  afterAll(async () => t?.drop());
+
+  test("the same point is folded once, until the account's log changes or its personal data is erased", async () => {
+    const first = await accountAt(runtime.store, "kept", now);
+    expect(await accountAt(runtime.store, "kept", now)).toBe(first);
+    expect(first.header).toMatchObject({ seats: 5, name: "Kept Ltd" });
+
+    await run("ChangeSeats", { accountId: "kept", seats: 9 });
+    const changed = await accountAt(runtime.store, "kept", now);
+    expect(changed).not.toBe(first);
+    expect(changed.header.seats).toBe(9);
+
+    await runtime.store.erasePersonalData("kept");
+    const erased = await accountAt(runtime.store, "kept", now);
+    expect(erased.header.name).toBe("[erased]");
+
+    // Another database's account of the same name is another answer.
+    const other = await createTestDatabase();
+    try {
+      expect((await accountAt(createRuntime(other.db).store, "kept", now)).aggregates).toEqual([]);
+    } finally {
+      await other.drop();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { initialSubscriptionState } from "@/lib/domain/subscription/state";
 import { aggregates, STREAM_KINDS } from "@/lib/domain";
 import type { AsOf, EventStore, StreamAt } from "@/lib/event-store";
 import { type AccountHeaderModel, headerFromStates } from "@/lib/accounts/header";
+import { LRUCache } from "lru-cache";
 import { historyFoldOf } from "./folds";
 
 /** One aggregate of an account as it was at a point. */
@@ -41,17 +42,43 @@ function toAggregate(at: StreamAt): AggregateAt {
   };
 }
 
+type HistoryStore = Pick<EventStore, "accountFingerprint" | "accountStreamIds" | "loadStreamsAt">;
+
+// Folding a long-lived account (thousands of invoices) is the dear part of time travel, and a past
+// point's answer never changes unless the account's log does: keep recent answers, per store (one
+// per database), keyed by the account's fingerprint read before folding. Sized by aggregates held.
+const caches = new WeakMap<
+  HistoryStore,
+  LRUCache<string, AccountAt, { store: HistoryStore; accountId: string; asOf: AsOf }>
+>();
+function cacheOf(store: HistoryStore) {
+  let cache = caches.get(store);
+  if (!cache) {
+    cache = new LRUCache({
+      maxSize: 50_000,
+      sizeCalculation: (at) => at.aggregates.length + 1,
+      fetchMethod: (_key, _stale, { context }) => foldAccountAt(context.store, context.accountId, context.asOf),
+    });
+    caches.set(store, cache);
+  }
+  return cache;
+}
+
 /**
  * Every aggregate of an account as it was at a point, folded from the log by
  * the deciders' evolve (history snapshots keep long streams quick), and the
  * header's figures computed from those states by the read model's own rules.
+ * The answer is shared between readers: treat it as read-only.
  */
-export async function accountAt(
-  store: Pick<EventStore, "accountStreamIds" | "loadStreamsAt">,
-  accountId: string,
-  asOf: AsOf,
-): Promise<AccountAt> {
-  const streamIds = await store.accountStreamIds(accountId);
+export async function accountAt(store: HistoryStore, accountId: string, asOf: AsOf): Promise<AccountAt> {
+  const fingerprint = await store.accountFingerprint(accountId);
+  const key = JSON.stringify([accountId, asOf, fingerprint]);
+  return (await cacheOf(store).fetch(key, { context: { store, accountId, asOf } }))!;
+}
+
+async function foldAccountAt(store: HistoryStore, accountId: string, asOf: AsOf): Promise<AccountAt> {
+  // A stream begun after a position had no state there; on the time axes every stream is asked.
+  const streamIds = await store.accountStreamIds(accountId, "position" in asOf ? asOf.position : undefined);
   const loaded = await store.loadStreamsAt(streamIds, asOf, historyFoldOf);
   const found = loaded
     .filter((s) => s.version > 0 && Object.hasOwn(aggregates, s.streamType))
