@@ -62,7 +62,7 @@ export function AsOfBanner({ accountId, travel }: { accountId: string; travel: T
           </summary>
           <div className="mt-2 rounded bg-white">
             <DiffTable
-              diffs={diffAggregates(other.at.aggregates, travel.at.aggregates)}
+              diffs={diffAggregates(other.at.aggregates, travel.at.aggregates).diffs}
               labels={[
                 `as ${other.point.kind === "time" ? other.point.axis : ""}`,
                 `as ${point.kind === "time" ? point.axis : ""}`,

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { fieldPath, fieldValue } from "@/components/ui/format";
-import type { AggregateDiff, FieldChange } from "@/lib/history/diff";
+import type { AggregateDiff, DiffCounts, FieldChange } from "@/lib/history/diff";
+
+const count = (n: number, what: string) => `${n.toLocaleString("en-US")} ${what}`;
 
 const STATUS = {
   added: { label: "new", className: "bg-emerald-100 text-emerald-800" },
@@ -41,18 +43,43 @@ export function DiffTable({
   labels,
   showUnchanged = false,
   collapsible = true,
+  counts,
+  allHref,
 }: {
   diffs: AggregateDiff[];
   labels: [string, string];
   showUnchanged?: boolean;
   /** False on paper: a closed <details> would not print. */
   collapsible?: boolean;
+  /** How many aggregates of each status there are in all, when `diffs` may be only the first of them. */
+  counts?: DiffCounts;
+  /** Where all of them are shown, when `diffs` is only the first. */
+  allHref?: string;
 }) {
   const shown = diffs.filter((d) => showUnchanged || d.status !== "unchanged");
   if (shown.length === 0)
     return <p className="px-5 py-4 text-sm text-slate-600">Nothing changed between the two points.</p>;
+  const total = counts
+    ? counts.added + counts.removed + counts.changed + (showUnchanged ? counts.unchanged : 0)
+    : shown.length;
   return (
     <div className="divide-y divide-slate-200">
+      {counts ? (
+        <p className="px-5 py-2 text-xs text-slate-600" data-testid="diff-counts">
+          {count(counts.changed, "changed")}, {count(counts.added, "new")}, {count(counts.removed, "gone")},{" "}
+          {count(counts.unchanged, "unchanged")}
+          {total > shown.length ? (
+            <>
+              {` — showing the first ${shown.length.toLocaleString("en-US")}. `}
+              {allHref ? (
+                <Link href={allHref} className="text-indigo-700 hover:underline">
+                  Show all {total.toLocaleString("en-US")}
+                </Link>
+              ) : null}
+            </>
+          ) : null}
+        </p>
+      ) : null}
       {shown.map((d) => {
         const fields = d.fields.filter((f) => showUnchanged || f.kind !== "unchanged");
         return (

@@ -74,28 +74,51 @@ const currencyOf = (state: unknown) => {
   return typeof currency === "string" ? currency : null;
 };
 
-/** Every aggregate of an account between two points (matched by stream), in the later point's order. */
+export type DiffStatus = AggregateDiff["status"];
+
+/** How many aggregates are new, gone, changed and unchanged between the two points. */
+export type DiffCounts = Record<DiffStatus, number>;
+
+function statusOf(before: AggregateAt | undefined, after: AggregateAt | undefined): DiffStatus {
+  if (!before) return "added";
+  if (!after) return "removed";
+  const states = [before.state, after.state].map((state) => (isObject(state) ? state : {}));
+  return diff(states[0] as Record<string, unknown>, states[1] as Record<string, unknown>).length > 0
+    ? "changed"
+    : "unchanged";
+}
+
+/**
+ * Every aggregate of an account between two points (matched by stream), in the
+ * later point's order: how many of each status, and the first `limit` of those
+ * to show (unchanged ones only with `unchanged`) field by field. An account
+ * with thousands of invoices is counted whole but spelled out a page at a time.
+ */
 export function diffAggregates(
   from: readonly AggregateAt[],
   to: readonly AggregateAt[],
-  options: { unchanged?: boolean } = {},
-): AggregateDiff[] {
+  { unchanged = false, limit = Number.POSITIVE_INFINITY }: { unchanged?: boolean; limit?: number } = {},
+): { diffs: AggregateDiff[]; counts: DiffCounts } {
   const earlier = new Map(from.map((a) => [a.streamId, a]));
   const later = new Set(to.map((a) => a.streamId));
   const pairs: [AggregateAt | undefined, AggregateAt | undefined][] = to.map((a) => [earlier.get(a.streamId), a]);
   for (const a of from) if (!later.has(a.streamId)) pairs.push([a, undefined]);
-  return pairs.map(([before, after]) => {
-    const fields = diffFields(before?.state ?? {}, after?.state ?? {}, options);
-    const moved = fields.some((f) => f.kind !== "unchanged");
-    return {
+  const counts: DiffCounts = { added: 0, removed: 0, changed: 0, unchanged: 0 };
+  const diffs: AggregateDiff[] = [];
+  for (const [before, after] of pairs) {
+    const status = statusOf(before, after);
+    counts[status]++;
+    if ((status === "unchanged" && !unchanged) || diffs.length >= limit) continue;
+    diffs.push({
       streamId: (after ?? before)!.streamId,
       kind: (after ?? before)!.kind,
-      status: !before ? "added" : !after ? "removed" : moved ? "changed" : "unchanged",
+      status,
       fromVersion: before?.version ?? 0,
       toVersion: after?.version ?? 0,
       currency: currencyOf(after?.state) ?? currencyOf(before?.state),
       summary: (after ?? before)!.summary,
-      fields,
-    };
-  });
+      fields: diffFields(before?.state ?? {}, after?.state ?? {}, { unchanged }),
+    });
+  }
+  return { diffs, counts };
 }

@@ -56,21 +56,29 @@ describe("diffFields", () => {
 });
 
 describe("diffAggregates", () => {
+  const from = [at("invoice-a", invoice()), at("invoice-b", invoice()), at("invoice-gone", invoice())];
+  const to = [
+    at("invoice-a", invoice({ paid: 500, balance: 9400 }), 2),
+    at("invoice-b", invoice()),
+    at("invoice-new", invoice()),
+  ];
+
   it("matches aggregates by stream: new, gone, changed and unchanged, with their currency", () => {
-    const diffs = diffAggregates(
-      [at("invoice-a", invoice()), at("invoice-b", invoice()), at("invoice-gone", invoice())],
-      [
-        at("invoice-a", invoice({ paid: 500, balance: 9400 }), 2),
-        at("invoice-b", invoice()),
-        at("invoice-new", invoice()),
-      ],
-    );
+    const { diffs, counts } = diffAggregates(from, to, { unchanged: true });
     expect(diffs.map((d) => [d.streamId, d.status, d.fromVersion, d.toVersion, d.currency])).toEqual([
       ["invoice-a", "changed", 1, 2, "EUR"],
       ["invoice-b", "unchanged", 1, 1, "EUR"],
       ["invoice-new", "added", 0, 1, "EUR"],
       ["invoice-gone", "removed", 1, 0, "EUR"],
     ]);
+    expect(counts).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 1 });
+  });
+
+  it("counts every aggregate but spells out only those asked for", () => {
+    const { diffs, counts } = diffAggregates(from, to, { limit: 2 });
+    expect(diffs.map((d) => d.streamId)).toEqual(["invoice-a", "invoice-new"]);
+    expect(diffs[0]!.fields.map((f) => f.path.join("."))).toEqual(["paid", "balance"]);
+    expect(counts).toEqual({ added: 1, removed: 1, changed: 1, unchanged: 1 });
   });
 });
 

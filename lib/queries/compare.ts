@@ -1,6 +1,6 @@
 import type { ValidationIssue } from "@/lib/event-store";
 import { type AccountAt, accountAt } from "@/lib/history/account-at";
-import { type AggregateDiff, diffAggregates, diffFields, type FieldChange } from "@/lib/history/diff";
+import { type AggregateDiff, diffAggregates, type DiffCounts, diffFields, type FieldChange } from "@/lib/history/diff";
 import { asOfPoint, type HistoryPoint, parsePoint } from "@/lib/history/points";
 import { getRuntime } from "@/lib/server/runtime";
 import type { TimelineEntry } from "@/lib/timeline/entry";
@@ -10,6 +10,9 @@ import { countTimelineFacts, type FactsQuery, lastPositionRecordedBy } from "@/l
 type SearchParams = Record<string, string | string[] | undefined>;
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
+/** An account with thousands of invoices is counted whole, spelled out this many aggregates at a time. */
+export const AGGREGATES_SHOWN = 100;
+
 /** Two points of an account's history: the states at each, what changed between them, and the events between. */
 export interface Between {
   from: HistoryPoint | null;
@@ -18,7 +21,9 @@ export interface Between {
   toAt: AccountAt;
   /** The header's figures (plan, seats, MRR, balance...) between the two points. */
   headerChanges: FieldChange[];
+  /** The aggregates to show field by field (at most `aggregates` of them), and how many differ in all. */
   diffs: AggregateDiff[];
+  diffCounts: DiffCounts;
   /** The events after `from` up to `to`, oldest first (at most `limit`), and how many there are in all. */
   events: TimelineEntry[];
   eventCount: number;
@@ -51,7 +56,11 @@ function readPoint(value: string | undefined, axis: string | undefined, name: st
 export async function readBetween(
   accountId: string,
   params: SearchParams,
-  { limit = 50, unchanged = false }: { limit?: number; unchanged?: boolean } = {},
+  {
+    limit = 50,
+    unchanged = false,
+    aggregates = AGGREGATES_SHOWN,
+  }: { limit?: number; unchanged?: boolean; aggregates?: number } = {},
 ): Promise<Between> {
   const runtime = await getRuntime();
   const problems: ValidationIssue[] = [];
@@ -78,13 +87,18 @@ export async function readBetween(
     readTimeline(runtime, { accountId }, { ...query, limit, order: "asc" }),
     countTimelineFacts(runtime.db, { accountId }, query),
   ]);
+  const { diffs, counts: diffCounts } = diffAggregates(fromAt.aggregates, toAt.aggregates, {
+    unchanged,
+    limit: aggregates,
+  });
   return {
     from,
     to,
     fromAt,
     toAt,
     headerChanges: diffFields(fromAt.header, toAt.header, { unchanged }),
-    diffs: diffAggregates(fromAt.aggregates, toAt.aggregates, { unchanged }),
+    diffs,
+    diffCounts,
     events: page.entries,
     eventCount,
     problems,

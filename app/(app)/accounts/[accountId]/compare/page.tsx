@@ -10,7 +10,7 @@ import { pageAddress } from "@/lib/auth/return-path";
 import { routeId } from "@/lib/queries/params";
 import { requireViewer } from "@/lib/auth/session";
 import { pointParam } from "@/lib/history/points";
-import { readBetween } from "@/lib/queries/compare";
+import { AGGREGATES_SHOWN, readBetween } from "@/lib/queries/compare";
 
 type Props = {
   params: Promise<{ accountId: string }>;
@@ -30,7 +30,11 @@ export default async function ComparePage({ params, searchParams }: Props) {
   const query = await searchParams;
   await requireViewer("read", pageAddress(`/accounts/${accountId}/compare`, query));
   const showUnchanged = query.unchanged === "show";
-  const between = await readBetween(accountId, query, { unchanged: showUnchanged });
+  const allAggregates = query.aggregates === "all";
+  const between = await readBetween(accountId, query, {
+    unchanged: showUnchanged,
+    aggregates: allAggregates ? Number.POSITIVE_INFINITY : AGGREGATES_SHOWN,
+  });
   const { from, to } = between;
   const fromLabel = from ? `at ${pointLabel(from)}` : "before its first event";
   const toLabel = to ? `at ${pointLabel(to)}` : "now";
@@ -40,8 +44,13 @@ export default async function ComparePage({ params, searchParams }: Props) {
       (e): e is [string, string] => typeof e[1] === "string",
     ),
   );
+  if (showUnchanged) here.set("unchanged", "show");
   const toggle = new URLSearchParams(here);
-  if (!showUnchanged) toggle.set("unchanged", "show");
+  if (showUnchanged) toggle.delete("unchanged");
+  else toggle.set("unchanged", "show");
+  if (allAggregates) toggle.set("aggregates", "all");
+  const all = new URLSearchParams(here);
+  all.set("aggregates", "all");
   const currency = between.toAt.header.currency ?? between.fromAt.header.currency;
   return (
     <div className="space-y-6">
@@ -95,7 +104,13 @@ export default async function ComparePage({ params, searchParams }: Props) {
             {showUnchanged ? "Hide unchanged fields" : "Show unchanged fields too"}
           </Link>
         </div>
-        <DiffTable diffs={between.diffs} labels={[fromLabel, toLabel]} showUnchanged={showUnchanged} />
+        <DiffTable
+          diffs={between.diffs}
+          labels={[fromLabel, toLabel]}
+          showUnchanged={showUnchanged}
+          counts={between.diffCounts}
+          allHref={`?${all.toString()}`}
+        />
       </section>
       <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Events between">
         <h2 className="border-b border-slate-200 px-5 py-3 text-sm font-semibold text-slate-900">

@@ -44,7 +44,11 @@ export default async function ReportPage({ params, searchParams }: Props) {
   if (accountId === null) notFound();
   const query = await searchParams;
   const viewer = await requireViewer("read", pageAddress(`/accounts/${accountId}/report`, query));
-  const between = await readBetween(accountId, query, { limit: REPORT_EVENTS, unchanged: true });
+  const between = await readBetween(accountId, query, {
+    limit: REPORT_EVENTS,
+    unchanged: true,
+    aggregates: Number.POSITIVE_INFINITY,
+  });
   const { from, to, fromAt, toAt } = between;
   const name = toAt.header.name ?? fromAt.header.name ?? accountId;
   const start = from ? pointLabel(from) : "the account's first event";
