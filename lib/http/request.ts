@@ -52,12 +52,18 @@ export function parseJson(raw: string): unknown {
 }
 
 /** The session cookie's token (a signed-in person in the browser), if the request carries one. */
-function sessionToken(request: Request): string | null {
+export function sessionToken(request: Request): string | null {
   const cookie = request.headers.get("cookie");
   if (!cookie) return null;
   for (const part of cookie.split(";")) {
     const [name, ...value] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return decodeURIComponent(value.join("="));
+    if (name !== SESSION_COOKIE) continue;
+    try {
+      return decodeURIComponent(value.join("="));
+    } catch {
+      // A malformed %-escape is no token we issued: treated as no session, not a 500.
+      return null;
+    }
   }
   return null;
 }
