@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
+import { ADDRESS_HEADER } from "@/proxy";
 import { getRuntime } from "@/lib/server/runtime";
 import { authenticateToken } from "./api-tokens";
 import { can, type Permission, type Principal } from "./permissions";
@@ -33,5 +34,5 @@ export async function requireViewer(permission: Permission, returnTo: string): P
 
 /** This page request's own address (path and query), as proxy.ts passed it on; "/" when unknown. */
 export async function requestAddress(): Promise<string> {
-  return (await headers()).get("x-ledgerline-address") ?? "/";
+  return (await headers()).get(ADDRESS_HEADER) ?? "/";
 }
