@@ -16,10 +16,11 @@ export function AccountHeader({
   /** Actions beside the name (compare, report, export). */
   children?: React.ReactNode;
 }) {
+  // What the customer pays leads; the list price shows beside it when a coupon takes something off.
   const mrrHint =
     header && header.mrrAfterCoupons !== header.mrr
-      ? `list price; ${moneyOrDash(header.mrrAfterCoupons, header.currency)} after coupon ${header.couponCode ?? ""}`
-      : "per month, after coupons";
+      ? `per month after coupon ${header.couponCode ?? ""}; list price ${moneyOrDash(header.mrr, header.currency)}`
+      : "per month; no coupon";
   return (
     <section className="space-y-4" aria-label="Account summary">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -49,7 +50,7 @@ export function AccountHeader({
               .join(", ")}
           />
           <Stat label="Seats" value={header.seats ?? "—"} />
-          <Stat label="MRR" value={moneyOrDash(header.mrr, header.currency)} hint={mrrHint} />
+          <Stat label="MRR" value={moneyOrDash(header.mrrAfterCoupons, header.currency)} hint={mrrHint} />
           <Stat label="Open balance" value={moneyOrDash(header.openBalance, header.currency)} />
         </div>
       ) : (

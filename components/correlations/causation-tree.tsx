@@ -57,7 +57,8 @@ function EventView({ node, where }: { node: EventNode; where: Where }) {
         </span>
         <span>·</span>
         <Link
-          href={`${account}#event-${entry.position}`}
+          // Filtered to the correlation and flat, so the event is on the page and not folded into a group.
+          href={`${account}?correlationId=${encodeURIComponent(entry.correlationId)}&view=flat#event-${entry.position}`}
           className={
             elsewhere
               ? "rounded bg-amber-100 px-1.5 font-medium text-amber-900 hover:underline"

@@ -22,7 +22,16 @@ const AXIS_MEANING = {
  * when facts were backdated across this time, that "as recorded" and "as
  * effective" differ (with the difference).
  */
-export function AsOfBanner({ accountId, travel }: { accountId: string; travel: TimeTravel }) {
+export function AsOfBanner({
+  accountId,
+  travel,
+  viewHref,
+}: {
+  accountId: string;
+  travel: TimeTravel;
+  /** The page's own view (filters, layout) with some parameters changed. */
+  viewHref: (change: Record<string, string | undefined>) => string;
+}) {
   const { point, other } = travel;
   const meaning =
     point.kind === "position" ? "the log as it stood once this event was recorded" : AXIS_MEANING[point.axis];
@@ -44,7 +53,7 @@ export function AsOfBanner({ accountId, travel }: { accountId: string; travel: T
           >
             Compare with now
           </Link>
-          <Link href={`/accounts/${accountId}`} className="font-medium text-violet-800 underline">
+          <Link href={viewHref({ at: undefined, axis: undefined })} className="font-medium text-violet-800 underline">
             Back to now
           </Link>
         </div>
@@ -54,7 +63,10 @@ export function AsOfBanner({ accountId, travel }: { accountId: string; travel: T
           <summary className="cursor-pointer text-violet-900">
             Recorded and effective differ at this time: some facts were recorded later but backdated to before it.{" "}
             <Link
-              href={`/accounts/${accountId}?at=${encodeURIComponent(pointParam(other.point))}&axis=${other.point.kind === "time" ? other.point.axis : ""}`}
+              href={viewHref({
+                at: pointParam(other.point),
+                axis: other.point.kind === "time" ? other.point.axis : undefined,
+              })}
               className="underline"
             >
               Show as {other.point.kind === "time" ? other.point.axis : ""}
@@ -76,7 +88,16 @@ export function AsOfBanner({ accountId, travel }: { accountId: string; travel: T
 }
 
 /** Go to a point: a position or a time, on either axis (a plain GET form; the URL keeps the point). */
-export function TimeTravelForm({ accountId, travel }: { accountId: string; travel: TimeTravel | null }) {
+export function TimeTravelForm({
+  accountId,
+  travel,
+  keep,
+}: {
+  accountId: string;
+  travel: TimeTravel | null;
+  /** The view's other parameters (filters, layout), carried through the form. */
+  keep: Record<string, string>;
+}) {
   const value = travel ? pointParam(travel.point) : "";
   const axis = travel?.point.kind === "time" ? travel.point.axis : "effective";
   return (
@@ -86,6 +107,9 @@ export function TimeTravelForm({ accountId, travel }: { accountId: string; trave
       className="flex flex-wrap items-end gap-2 text-xs print:hidden"
       aria-label="Time travel"
     >
+      {Object.entries(keep).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <label className="space-y-1">
         <span className="block font-medium text-slate-600">See the account as of (position or ISO time)</span>
         <input

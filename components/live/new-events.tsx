@@ -22,17 +22,23 @@ interface Changes {
 export function NewEvents({
   accountId,
   after,
+  filters,
   initialPending,
 }: {
   accountId: string;
   after: number;
+  /** The page's timeline filters as a query string: only events they would show are announced. */
+  filters: string;
   initialPending: { timeline: number; summary: number };
 }) {
   const router = useRouter();
   const [refreshing, startRefresh] = useTransition();
   const { data } = useQuery({
-    queryKey: ["account-changes", accountId, after],
-    queryFn: () => fetchJson<Changes>(`/api/accounts/${encodeURIComponent(accountId)}/changes?after=${after}`),
+    queryKey: ["account-changes", accountId, after, filters],
+    queryFn: () =>
+      fetchJson<Changes>(
+        `/api/accounts/${encodeURIComponent(accountId)}/changes?after=${after}${filters ? `&${filters}` : ""}`,
+      ),
     refetchInterval: LIVE_INTERVAL_MS,
   });
   const pending = pendingMessage(data?.pending ?? initialPending);

@@ -6,10 +6,14 @@ import { LocalTime } from "./local-time";
 /** Builds a link that adds one filter to the current view (`null`: the entry is not on a filterable page). */
 export type FilterHref = ((name: string, value: string) => string) | null;
 
+/** Builds a link to the account as of a position, keeping the current view (absent: the account page as it comes). */
+export type AtHref = (position: number) => string;
+
 // A field that did not exist before the event (a new invoice's "paid") has no "before" worth showing.
 const isUnset = (value: unknown) => value === null || value === undefined || value === "none";
 
-const short = (id: string) => (id.length > 12 ? `${id.slice(0, 8)}…` : id);
+// Random ids (UUIDs) shortened, the full id on hover; readable ones ("delivery:evt_sub_4471") kept whole.
+const short = (id: string) => (id.length > 24 ? `${id.slice(0, 8)}…` : id);
 
 function Filterable({
   href,
@@ -81,15 +85,16 @@ export function TimelineEntryView({
   entry,
   currency,
   filterHref = null,
-  timeTravel = true,
+  atHref,
 }: {
   entry: TimelineEntry;
   currency: string | null;
   filterHref?: FilterHref;
-  timeTravel?: boolean;
+  atHref?: AtHref;
 }) {
   const backdated = entry.occurredAt.slice(0, 19) !== entry.recordedAt.slice(0, 19);
   const account = `/accounts/${entry.accountId}`;
+  const at = atHref ?? ((position: number) => `${account}?at=${position}`);
   return (
     <li
       id={`event-${entry.position}`}
@@ -107,16 +112,12 @@ export function TimelineEntryView({
           {entry.sentence}
         </p>
         <div className="flex shrink-0 gap-3 text-xs">
-          {timeTravel ? (
-            <>
-              <Link href={`${account}?at=${entry.position - 1}`} className="text-indigo-700 hover:underline">
-                State before
-              </Link>
-              <Link href={`${account}?at=${entry.position}`} className="text-indigo-700 hover:underline">
-                after
-              </Link>
-            </>
-          ) : null}
+          <Link href={at(entry.position - 1)} className="text-indigo-700 hover:underline">
+            State before
+          </Link>
+          <Link href={at(entry.position)} className="text-indigo-700 hover:underline">
+            after
+          </Link>
           <Link href={`${account}/events/${entry.position}`} className="text-indigo-700 hover:underline">
             Raw event
           </Link>
@@ -161,6 +162,7 @@ export function TimelineEntryView({
           <Link
             href={`/correlations/${encodeURIComponent(entry.requestId)}`}
             className="font-mono text-indigo-700 hover:underline"
+            title={entry.requestId}
           >
             {short(entry.requestId)}
           </Link>
@@ -171,6 +173,7 @@ export function TimelineEntryView({
             <Link
               href={`/correlations/${encodeURIComponent(entry.correlationId)}`}
               className="font-mono text-indigo-700 hover:underline"
+              title={entry.correlationId}
             >
               {short(entry.correlationId)}
             </Link>

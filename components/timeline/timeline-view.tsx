@@ -1,7 +1,7 @@
 import type { TimelineEntry } from "@/lib/timeline/entry";
 import { groupByCommand } from "@/lib/timeline/groups";
 import { LocalTime } from "./local-time";
-import { type FilterHref, TimelineEntryView } from "./timeline-entry";
+import { type AtHref, type FilterHref, TimelineEntryView } from "./timeline-entry";
 
 interface Props {
   entries: TimelineEntry[];
@@ -9,13 +9,13 @@ interface Props {
   /** Grouped: the events one command appended (and what our policies appended because of them) fold into one line. */
   view: "grouped" | "flat";
   filterHref?: FilterHref;
-  timeTravel?: boolean;
+  atHref?: AtHref;
 }
 
 /** A timeline's entries, one after another or folded by the command that appended them. */
-export function TimelineView({ entries, currency, view, filterHref = null, timeTravel = true }: Props) {
+export function TimelineView({ entries, currency, view, filterHref = null, atHref }: Props) {
   const entry = (e: TimelineEntry) => (
-    <TimelineEntryView key={e.position} entry={e} currency={currency} filterHref={filterHref} timeTravel={timeTravel} />
+    <TimelineEntryView key={e.position} entry={e} currency={currency} filterHref={filterHref} atHref={atHref} />
   );
   if (view === "flat") return <ol className="divide-y divide-slate-100">{entries.map(entry)}</ol>;
   return (

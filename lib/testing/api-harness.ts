@@ -4,6 +4,7 @@ import { billingWebhookEndpoint } from "@/lib/api/billing-webhook-endpoint";
 import { commandsEndpoint } from "@/lib/api/commands-endpoint";
 import type { ApiDeps } from "@/lib/api/deps";
 import { evidenceEndpoint } from "@/lib/api/evidence-endpoint";
+import { accountChangesEndpoint } from "@/lib/api/live-endpoints";
 import { exportEndpoint } from "@/lib/api/export-endpoint";
 import { streamsEndpoint } from "@/lib/api/streams-endpoint";
 import { timelineEndpoint } from "@/lib/api/timeline-endpoint";
@@ -54,6 +55,7 @@ export async function createApiHarness(options: { env?: Record<string, string | 
     timeline: timelineEndpoint(deps),
     export: exportEndpoint(deps),
     evidence: evidenceEndpoint(deps),
+    changes: accountChangesEndpoint(deps),
   };
 
   function request(method: string, path: string, call: ApiCall): Request {
@@ -112,6 +114,13 @@ export async function createApiHarness(options: { env?: Record<string, string | 
     evidence: (accountId: string, query = "", call: ApiCall = {}) =>
       send(
         endpoints.evidence(request("GET", `/api/accounts/${accountId}/evidence${query ? `?${query}` : ""}`, call), {
+          params: Promise.resolve({ accountId }),
+        }),
+      ),
+    /** GET /api/accounts/<id>/changes?<query> (the account page's live check) */
+    changes: (accountId: string, query = "", call: ApiCall = {}) =>
+      send(
+        endpoints.changes(request("GET", `/api/accounts/${accountId}/changes${query ? `?${query}` : ""}`, call), {
           params: Promise.resolve({ accountId }),
         }),
       ),

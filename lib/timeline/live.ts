@@ -1,4 +1,6 @@
 import type { Database } from "@/lib/db/types";
+import type { TimelineFilters } from "./filters";
+import { listTimelineFacts } from "./read-model/queries";
 
 /** What the account page's live check learns: how many events came after the newest one it shows. */
 export interface NewEvents {
@@ -9,22 +11,23 @@ export interface NewEvents {
 }
 
 /**
- * Events of an account after a position, from the timeline read model: an
- * index range scan on (account_id, position), cheap enough to ask every few
- * seconds per open page.
+ * Events of an account after a position that the page's filters would show,
+ * from the timeline read model: an index range scan on (account_id, position)
+ * from near its head, cheap enough to ask every few seconds per open page.
  */
-export async function newEventsAfter(db: Database, accountId: string, after: number, cap = 100): Promise<NewEvents> {
-  const rows = await db.prisma.rmTimeline.findMany({
-    where: { accountId, position: { gt: after } },
-    select: { position: true },
-    orderBy: { position: "desc" },
-    take: cap + 1,
-  });
-  return {
-    count: Math.min(rows.length, cap),
-    capped: rows.length > cap,
-    latestPosition: rows.length > 0 ? Number(rows[0]!.position) : after,
-  };
+export async function newEventsAfter(
+  db: Database,
+  accountId: string,
+  after: number,
+  filters: TimelineFilters = {},
+  cap = 100,
+): Promise<NewEvents> {
+  const { facts, more } = await listTimelineFacts(
+    db,
+    { accountId },
+    { ...filters, cursor: undefined, afterPosition: after, limit: cap },
+  );
+  return { count: facts.length, capped: more, latestPosition: facts[0]?.position ?? after };
 }
 
 /** The newest event of an account the timeline has (0: none): where the live check starts. */

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LeadTable } from "@/components/leads/lead-table";
+import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
 import { readLeadList } from "@/lib/queries/leads";
 import { getRuntime } from "@/lib/server/runtime";
@@ -11,8 +12,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 /** The lead pipeline, newest captured first (customer-lifecycle read model). */
 export default async function LeadsPage({ searchParams }: Props) {
-  await requireViewer("read", "/leads");
   const query = await searchParams;
+  await requireViewer("read", pageAddress("/leads", query));
   const { items, nextCursor } = await readLeadList(await getRuntime(), query);
   return (
     <div className="space-y-6">

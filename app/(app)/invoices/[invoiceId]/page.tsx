@@ -5,6 +5,7 @@ import { InvoiceLines } from "@/components/invoices/invoice-lines";
 import { InvoiceMoney } from "@/components/invoices/invoice-money";
 import { InvoiceFigures, InvoiceHeader } from "@/components/invoices/invoice-summary";
 import { StreamTimeline } from "@/components/timeline/stream-timeline";
+import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
 import { readInvoicePage } from "@/lib/queries/invoices";
 import { routeId } from "@/lib/queries/params";
@@ -22,9 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** One invoice: what it charges and why, every amount that moved its balance, and its own timeline. */
 export default async function InvoicePage({ params, searchParams }: Props) {
   const { invoiceId: segment } = await params;
-  await requireViewer("read", `/invoices/${segment}`);
-  const invoiceId = routeId(segment);
   const query = await searchParams;
+  await requireViewer("read", pageAddress(`/invoices/${segment}`, query));
+  const invoiceId = routeId(segment);
   const page = invoiceId ? await readInvoicePage(await getRuntime(), invoiceId, query) : null;
   if (!page) notFound();
   const pathname = `/invoices/${encodeURIComponent(page.invoice.invoiceId)}`;

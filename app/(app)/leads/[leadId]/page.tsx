@@ -5,6 +5,7 @@ import { PendingBanner } from "@/components/accounts/pending-banner";
 import { LeadAccount, LeadFacts } from "@/components/leads/lead-facts";
 import { ScoreHistory } from "@/components/leads/score-history";
 import { StreamTimeline } from "@/components/timeline/stream-timeline";
+import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
 import { readLeadPage } from "@/lib/queries/leads";
 import { routeId } from "@/lib/queries/params";
@@ -22,9 +23,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** One lead: who it is now, every score it got, the account it became, and its own timeline. */
 export default async function LeadPage({ params, searchParams }: Props) {
   const { leadId: segment } = await params;
-  await requireViewer("read", `/leads/${segment}`);
-  const leadId = routeId(segment);
   const query = await searchParams;
+  await requireViewer("read", pageAddress(`/leads/${segment}`, query));
+  const leadId = routeId(segment);
   const page = leadId ? await readLeadPage(await getRuntime(), leadId, query) : null;
   if (!page) notFound();
   const { lead } = page;

@@ -6,6 +6,7 @@ import { ChainStatus } from "@/components/streams/chain-status";
 import { StreamEvents } from "@/components/streams/stream-events";
 import { StreamState, VersionBanner } from "@/components/streams/stream-state";
 import { can } from "@/lib/auth/permissions";
+import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
 import { routeId } from "@/lib/queries/params";
 import { readStreamPage, type StreamPage } from "@/lib/queries/streams";
@@ -31,9 +32,9 @@ function ownerPage(page: StreamPage): { href: string; label: string } {
 /** One stream exactly as stored: every version with its hashes, its state now or at a version, its chain. */
 export default async function RawStreamPage({ params, searchParams }: Props) {
   const { streamId: segment } = await params;
-  const viewer = await requireViewer("read", `/streams/${segment}`);
-  const streamId = routeId(segment);
   const query = await searchParams;
+  const viewer = await requireViewer("read", pageAddress(`/streams/${segment}`, query));
+  const streamId = routeId(segment);
   const verify = can(viewer.role, "verify");
   const page = streamId ? await readStreamPage(await getRuntime(), streamId, query, { verify }) : null;
   if (!page) notFound();

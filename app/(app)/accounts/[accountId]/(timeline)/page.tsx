@@ -83,7 +83,12 @@ export default async function AccountPage({ params, searchParams }: Props) {
     at: travel ? pointParam(travel.point) : undefined,
     axis: travel?.point.kind === "time" ? travel.point.axis : undefined,
   };
-  const exportQuery = new URLSearchParams(filterParams({ ...page.filters, cursor: undefined })).toString();
+  const filterQuery = new URLSearchParams(filterParams({ ...page.filters, cursor: undefined })).toString();
+  // The report covers the period the date filters name (all of the account's history without them).
+  const { from: reportFrom, to: reportTo } = filterParams({ from: page.filters.from, to: page.filters.to });
+  const reportQuery = new URLSearchParams(
+    Object.entries({ from: reportFrom, to: reportTo }).filter((e): e is [string, string] => e[1] !== undefined),
+  ).toString();
   const currency = header?.currency ?? null;
   return (
     <div className="space-y-6">
@@ -91,19 +96,19 @@ export default async function AccountPage({ params, searchParams }: Props) {
         <Link href={`${pathname}/compare`} className={button}>
           Compare two points
         </Link>
-        <Link href={`${pathname}/report`} className={button}>
+        <Link href={`${pathname}/report${reportQuery ? `?${reportQuery}` : ""}`} className={button}>
           Dispute report
         </Link>
         {can(viewer.role, "export") ? (
           <>
             <a
-              href={`/api/accounts/${accountId}/export?format=csv${exportQuery ? `&${exportQuery}` : ""}`}
+              href={`/api/accounts/${accountId}/export?format=csv${filterQuery ? `&${filterQuery}` : ""}`}
               className={button}
             >
               Export CSV
             </a>
             <a
-              href={`/api/accounts/${accountId}/export?format=json${exportQuery ? `&${exportQuery}` : ""}`}
+              href={`/api/accounts/${accountId}/export?format=json${filterQuery ? `&${filterQuery}` : ""}`}
               className={button}
             >
               Export JSON
@@ -113,10 +118,15 @@ export default async function AccountPage({ params, searchParams }: Props) {
         ) : null}
       </AccountHeader>
       {travel ? (
-        <AsOfBanner accountId={accountId} travel={travel} />
+        <AsOfBanner accountId={accountId} travel={travel} viewHref={(change) => viewHref(pathname, state, change)} />
       ) : page.filters.cursor === undefined ? (
         // The first page, now: new events and the read models' lag show live. A past point stays fixed.
-        <NewEvents accountId={accountId} after={page.newestPosition} initialPending={page.pending} />
+        <NewEvents
+          accountId={accountId}
+          after={page.newestPosition}
+          filters={filterQuery}
+          initialPending={page.pending}
+        />
       ) : (
         <PendingBanner pending={page.pending} />
       )}
@@ -125,7 +135,14 @@ export default async function AccountPage({ params, searchParams }: Props) {
           Left out of this view: {page.problems.map((p) => `${p.path} ${p.message}`).join("; ")}.
         </p>
       ) : null}
-      <TimeTravelForm accountId={accountId} travel={travel} />
+      <TimeTravelForm
+        accountId={accountId}
+        travel={travel}
+        keep={{
+          ...filterParams({ ...page.filters, cursor: undefined }),
+          ...(page.view === "flat" ? { view: "flat" } : {}),
+        }}
+      />
       {travel ? null : <InvoiceList accountId={accountId} />}
       {travel ? (
         <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="State at this point">
@@ -163,6 +180,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
             filterHref={(name, value) =>
               viewHref(pathname, { ...state, filters: { ...page.filters, [name]: undefined } }, { [name]: value })
             }
+            atHref={(position) => viewHref(pathname, state, { at: String(position), axis: undefined })}
           />
         ) : (
           <EmptyTimeline page={page} pathname={pathname} state={state} />
