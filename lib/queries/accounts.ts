@@ -13,12 +13,10 @@ import { latestTimelinePosition } from "@/lib/timeline/live";
 import { readTimeline, readTimelineEntry } from "@/lib/timeline/read";
 import { ACCOUNT_TIMELINE } from "@/lib/timeline/read-model/projection";
 import { countTimelineFacts, type FactsQuery, lastPositionRecordedBy } from "@/lib/timeline/read-model/queries";
+import { one, type SearchParams } from "./params";
 
 export const ACCOUNTS_PER_PAGE = 25;
 export const TIMELINE_PER_PAGE = 50;
-
-type SearchParams = Record<string, string | string[] | undefined>;
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 // Page links are made by people and copied around: a malformed value is dropped, not an error page.
 const ZListQuery = z.object({

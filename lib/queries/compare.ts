@@ -6,9 +6,7 @@ import { getRuntime } from "@/lib/server/runtime";
 import type { TimelineEntry } from "@/lib/timeline/entry";
 import { readTimeline } from "@/lib/timeline/read";
 import { countTimelineFacts, type FactsQuery, lastPositionRecordedBy } from "@/lib/timeline/read-model/queries";
-
-type SearchParams = Record<string, string | string[] | undefined>;
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+import { one, type SearchParams } from "./params";
 
 /** An account with thousands of invoices is counted whole, spelled out this many aggregates at a time. */
 export const AGGREGATES_SHOWN = 100;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { domainEventDefinitions, STREAM_KINDS } from "@/lib/domain";
 import { InvalidInputError } from "@/lib/errors";
 import { type ValidationIssue, ZSource, zodIssues } from "@/lib/event-store";
+import type { SearchParams } from "@/lib/queries/params";
 
 const EVENT_TYPES = new Set(domainEventDefinitions.map((d) => d.type));
 const KINDS = new Set<string>(STREAM_KINDS);
@@ -35,7 +36,7 @@ const ZFilters = z.object({
     .transform(csv)
     .refine(
       (streams) => streams.every((s) => KINDS.has(s) || /^[a-z]+-.+/.test(s)),
-      "must be stream kinds (account, subscription, invoice, lead) or stream ids, comma-separated",
+      `must be stream kinds (${STREAM_KINDS.join(", ")}) or stream ids, comma-separated`,
     )
     .optional(),
   actor: z.string().trim().min(1).max(200).optional(),
@@ -86,7 +87,6 @@ export const ZPosition = z
   .regex(/^\d{1,15}$/, "must be a global position, e.g. from a command's response")
   .transform(Number);
 
-type SearchParams = Record<string, string | string[] | undefined>;
 // A form's multiple select sends `types=A&types=B`; a link sends `types=A,B`: both mean the same.
 const joined = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(",") : value);
 
