@@ -1,9 +1,9 @@
 import { requirePermission } from "@/lib/auth/permissions";
 import { openEvidenceBundle } from "@/lib/evidence/bundle";
 import { evidenceFilename, parseEvidencePeriod } from "@/lib/evidence/period";
-import { readableOf } from "@/lib/evidence/readable";
 import { errorResponse } from "@/lib/http/errors";
 import { apiRoute, authenticate } from "@/lib/http/request";
+import { streamingResponse } from "@/lib/http/stream";
 import type { ApiDeps } from "./deps";
 
 type Params = { params: Promise<{ accountId: string }> };
@@ -21,12 +21,17 @@ export function evidenceEndpoint(deps: ApiDeps) {
     const period = parseEvidencePeriod(new URL(request.url).searchParams);
     const generatedAt = deps.now?.() ?? new Date();
     const pieces = await openEvidenceBundle(runtime.store, accountId, period, { generatedAt });
-    return new Response(readableOf(pieces, requestId), {
-      headers: {
-        "content-type": "application/json; charset=utf-8",
-        "content-disposition": `attachment; filename="${evidenceFilename(accountId, period)}"`,
-        "cache-control": "no-store",
+    // A failure midway is logged and cuts the body off, so a reader's JSON parse fails rather than accepting half.
+    return streamingResponse(
+      pieces,
+      {
+        headers: {
+          "content-type": "application/json; charset=utf-8",
+          "content-disposition": `attachment; filename="${evidenceFilename(accountId, period)}"`,
+          "cache-control": "no-store",
+        },
       },
-    });
+      (error) => console.error(`[api] ${requestId}: evidence bundle failed while streaming:`, error),
+    );
   }, errorResponse);
 }
