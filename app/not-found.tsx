@@ -6,8 +6,8 @@ export default function NotFound() {
     <div className="mx-auto max-w-xl space-y-3 rounded-lg border border-slate-200 bg-white p-8 text-center shadow-sm">
       <h1 className="text-xl font-semibold">Not found</h1>
       <p className="text-sm text-slate-600">
-        Nothing in the event log has this id: no such account, invoice, lead, stream, event or correlation. Check the
-        link, or search by name, email or id.
+        There is no page at this address: no such account, invoice, lead, stream, event or correlation, or a mistyped
+        path. Check the link, or search by name, email or id.
       </p>
       <form action="/search" method="get" role="search" className="flex justify-center gap-2">
         <input

@@ -16,7 +16,9 @@ const PAGES = [
   "/accounts/acme/events/1",
   "/leads",
   "/leads/hooli",
+  "/invoices/any-invoice",
   "/streams/account-acme",
+  "/streams/account-acme?at=1",
   "/correlations/delivery:evt_pay_soylent_1",
   "/search?q=acme",
   "/reports/conversions",
@@ -29,6 +31,8 @@ test("every page sends a signed-out visitor to sign in, and answers a role that 
     const response = await request.get(path, as(null));
     expect(response.status(), path).toBe(307);
     expect(response.headers()["location"], path).toMatch(/\/sign-in\?next=/);
+    // Signing in comes back to the very view, its query included.
+    expect(decodeURIComponent(response.headers()["location"]!.split("next=")[1]!), path).toBe(path);
   }
   expect((await request.get("/reports/conversions", as(SUPPORT))).status()).toBe(403);
   expect(await (await request.get("/reports/conversions", as(SUPPORT))).text()).toContain("Not for your role");

@@ -13,6 +13,16 @@ export type AtHref = (position: number) => string;
 const isUnset = (value: unknown) => value === null || value === undefined || value === "none";
 
 // Random ids (UUIDs) shortened, the full id on hover; readable ones ("delivery:evt_sub_4471") kept whole.
+// How the filters read in a tooltip ("Show only events with type PlanUpgraded").
+const FILTER_LABELS: Record<string, string> = {
+  types: "type",
+  actor: "actor",
+  source: "source",
+  appVersion: "app version",
+  correlationId: "correlation",
+  streams: "stream",
+};
+
 const short = (id: string) => (id.length > 24 ? `${id.slice(0, 8)}…` : id);
 
 function Filterable({
@@ -31,7 +41,7 @@ function Filterable({
     <Link
       href={href(name, value)}
       className="hover:text-indigo-700 hover:underline"
-      title={`Only events with ${name} ${value}`}
+      title={`Show only events with ${FILTER_LABELS[name] ?? name} ${value}`}
     >
       {children}
     </Link>
