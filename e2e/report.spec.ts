@@ -4,9 +4,12 @@ import { signInAs } from "./sign-in";
 /** The dispute report prints cleanly: no app chrome, every section on paper, as a PDF from the browser. */
 test("support prints Contoso's dispute report for the renewal period to PDF", async ({ page }) => {
   await signInAs(page, "Sam (support)", "/accounts/contoso?view=flat&types=SubscriptionRenewed");
+  // The period starts on the renewal's day: filter from it, and the report button carries the period.
   const renewal = page.getByTestId("timeline-entry").first();
-  const position = Number(await renewal.getAttribute("data-position"));
-  await page.goto(`/accounts/contoso/report?from=${position - 1}`);
+  const renewedOn = (await renewal.locator("time").first().getAttribute("datetime"))!.slice(0, 10);
+  await page.goto(`/accounts/contoso?from=${renewedOn}T00:00:00.000Z`);
+  await page.getByRole("link", { name: "Dispute report" }).click();
+  await expect(page).toHaveURL(/\/accounts\/contoso\/report\?from=/);
   await expect(page.getByRole("heading", { name: "Dispute report: Contoso Pharma" })).toBeVisible();
   await expect(page.getByRole("region", { name: "State at the start and at the end" })).toContainText("open balance");
   const events = page.getByTestId("report-event");
