@@ -101,9 +101,9 @@ async function handleCommandUnmetered(runtime: Runtime, request: CommandRequest)
   if ("principal" in request.caller) {
     requirePermission(request.caller.principal, permissionFor(definition));
   }
-  // The clock, or when the caller says it happened (backdated, within the limit).
+  // The clock, or when the caller says it happened (backdated, within the limit, where the command allows it).
   const clock = request.now ?? new Date();
-  const stated = takeOccurredAt(request.data, clock);
+  const stated = takeOccurredAt(request.data, clock, definition);
   const now = stated.occurredAt ?? clock;
   const data = parseData(definition, stated.data);
   const reason = request.reason?.trim() || (typeof data.reason === "string" ? data.reason : null);

@@ -11,6 +11,9 @@ export function maxBackdateDays(env: Record<string, string | undefined> = proces
 
 const ZOccurredAt = z.iso.datetime({ offset: true, error: "must be an ISO-8601 date-time, e.g. 2026-03-01T12:00:00Z" });
 
+/** The command whose data it is: its type, and `backdate: false` if it takes effect from when it is recorded. */
+export type OccurredAtRules = { type: string; backdate?: boolean };
+
 /**
  * Every command body may say when the change happened in the business
  * (`occurredAt`), for recording something that happened earlier: never in the
@@ -21,12 +24,22 @@ const ZOccurredAt = z.iso.datetime({ offset: true, error: "must be an ISO-8601 d
 export function takeOccurredAt(
   data: unknown,
   clock: Date,
+  command: OccurredAtRules,
   maxDays = maxBackdateDays(),
 ): { data: unknown; occurredAt: Date | null } {
   if (typeof data !== "object" || data === null || Array.isArray(data) || !("occurredAt" in data)) {
     return { data, occurredAt: null };
   }
   const { occurredAt: raw, ...rest } = data as Record<string, unknown>;
+  if (command.backdate === false) {
+    // Its rules compare with the real clock; a stated past time would slip a change in before them.
+    throw new InvalidInputError(`${command.type} can't be backdated`, [
+      {
+        path: "data.occurredAt",
+        message: `must be left out: ${command.type} takes effect from when it is recorded, never earlier, so what came before stands`,
+      },
+    ]);
+  }
   const fail = (message: string) =>
     new InvalidInputError("The command's occurredAt is not allowed", [{ path: "data.occurredAt", message }]);
   const parsed = ZOccurredAt.safeParse(raw);

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from "@/lib/domain";
+import { priceListAccountId } from "@/lib/domain/pricelist/commands";
 import { InvalidInputError } from "@/lib/errors";
 import { EventValidationError, streamIdFor, zodIssues } from "@/lib/event-store";
 import { newId } from "./ids";
@@ -46,7 +47,7 @@ export function accountIdOf(
 ) {
   if (definition.streamKind === "account") return targetId;
   // A price list belongs to no customer: its events form a timeline of their own.
-  if (definition.streamKind === "pricelist") return `pricelist-${targetId}`;
+  if (definition.streamKind === "pricelist") return priceListAccountId(targetId);
   if (typeof data.accountId === "string") return data.accountId;
   const fromState = (state as { accountId?: string | null }).accountId;
   return typeof fromState === "string" ? fromState : null;

@@ -77,6 +77,22 @@ describe("account", () => {
     );
   });
 
+  it("won't open an account under an id a price list's timeline uses", () => {
+    const open = (accountId: string) =>
+      accountCommandSchemas.OpenAccount.safeParse({
+        accountId,
+        name: "Acme",
+        billingEmail: "a@acme.test",
+        currency: "USD",
+      });
+    for (const accountId of ["pricelist-standard", "pricelist-eu"]) {
+      expect(open(accountId).error?.issues).toMatchObject([
+        { path: ["accountId"], message: 'is reserved: ids starting with "pricelist-" name a price list\'s timeline' },
+      ]);
+    }
+    expect(open("pricelist").success).toBe(true);
+  });
+
   it("replays erased personal data without validating it", () => {
     const erased: AccountEvent = {
       ...opened,

@@ -1,12 +1,18 @@
 import { z } from "zod";
 import { ZCurrency } from "../billing/money";
+import { isPriceListAccountId, priceListAccountId } from "../pricelist/commands";
 import { ZEmail, ZEntityId, ZName } from "../shared/schemas";
 import type { CommandUnionOf } from "../shared/unions";
+
+/** A new account's id: never one a price list's timeline uses, or their events would share one. */
+const ZNewAccountId = ZEntityId.refine((id) => !isPriceListAccountId(id), {
+  error: `is reserved: ids starting with "${priceListAccountId("")}" name a price list's timeline`,
+});
 
 export const ZOpenAccount = z
   .object({
     /** Omitted: the handler makes one and puts it here before decide. */
-    accountId: ZEntityId.optional(),
+    accountId: ZNewAccountId.optional(),
     name: ZName,
     billingEmail: ZEmail,
     currency: ZCurrency,

@@ -1,14 +1,21 @@
 import { z } from "zod";
 import { ZBillingInterval, ZPlanCode } from "../catalog/plans";
-import { ZEntityId, ZInstantInput, ZReason } from "../shared/schemas";
+import { ZInstantInput, ZReason } from "../shared/schemas";
 import type { CommandUnionOf } from "../shared/unions";
 
 /** There is one price list today; its id is in the data so a second one (a region, a partner) needs no new command. */
 export const STANDARD_PRICE_LIST = "standard";
 
+/** A price list's events form a timeline of their own: no customer account may take such an id. */
+export const priceListAccountId = (priceListId: string) => `pricelist-${priceListId}`;
+export const isPriceListAccountId = (accountId: string) => accountId.startsWith(priceListAccountId(""));
+
 export const ZChangePlanPrice = z
   .object({
-    priceListId: ZEntityId.default(STANDARD_PRICE_LIST),
+    // Only the list that pricing reads: a change to any other would be accepted and never used.
+    priceListId: z
+      .literal(STANDARD_PRICE_LIST, { error: `there is one price list today: "${STANDARD_PRICE_LIST}"` })
+      .default(STANDARD_PRICE_LIST),
     plan: ZPlanCode,
     interval: ZBillingInterval,
     unitPrice: z

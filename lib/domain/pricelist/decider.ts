@@ -12,7 +12,10 @@ export const priceListDecider: Decider<PriceListCommand, PriceListEvent, PriceLi
   evolve: evolvePriceList,
 };
 
-/** Stream `pricelist-<priceListId>`. Admins only: it changes what every customer pays from its date. */
+/**
+ * Stream `pricelist-<priceListId>`. Admins only: it changes what every customer pays from its date.
+ * Never backdated: a stated past time would let a change reach back over what was already charged.
+ */
 export const priceListCommandDefinitions = defineCommands("pricelist", priceListCommandSchemas, priceListDecider, {
-  ChangePlanPrice: { targetKey: "priceListId", creates: true, catalog: true },
+  ChangePlanPrice: { targetKey: "priceListId", creates: true, catalog: true, backdate: false },
 });

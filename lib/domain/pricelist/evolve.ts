@@ -1,3 +1,4 @@
+import { priceListAccountId } from "./commands";
 import type { PriceListEvent } from "./events";
 import type { PriceListState } from "./state";
 
@@ -7,5 +8,5 @@ export function evolvePriceList(state: PriceListState, event: PriceListEvent): P
   const changes = [...state.changes, { plan, interval, unitPrice, currency, effectiveFrom }].sort((a, b) =>
     a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0,
   );
-  return { priceListId, accountId: `pricelist-${priceListId}`, changes };
+  return { priceListId, accountId: priceListAccountId(priceListId), changes };
 }

@@ -4,7 +4,7 @@ import { commandFrom } from "../shared/testing";
 import { subscriptionDecider } from "../subscription/decider";
 import { purchased, sub } from "../subscription/test-fixtures";
 import { priceListCommandSchemas } from "./commands";
-import { priceListDecider } from "./decider";
+import { priceListCommandDefinitions, priceListDecider } from "./decider";
 import type { PriceListEvent } from "./events";
 import { priceAt, type PriceChange } from "./state";
 
@@ -59,6 +59,23 @@ describe("ChangePlanPrice", () => {
     s.given([])
       .when(change({ unitPrice: 9900 }))
       .thenRejects("PRICE_UNCHANGED", /already costs USD 99\.00/);
+  });
+});
+
+describe("ChangePlanPrice's price list", () => {
+  const data = { plan: "pro", interval: "monthly", unitPrice: 11900, reason: "Pricing 2026" };
+  it("is the standard one, by default or by name: pricing reads no other", () => {
+    expect(priceListCommandSchemas.ChangePlanPrice.parse(data).priceListId).toBe("standard");
+    expect(priceListCommandSchemas.ChangePlanPrice.parse({ ...data, priceListId: "standard" }).priceListId).toBe(
+      "standard",
+    );
+    expect(
+      priceListCommandSchemas.ChangePlanPrice.safeParse({ ...data, priceListId: "eu" }).error?.issues,
+    ).toMatchObject([{ path: ["priceListId"], message: 'there is one price list today: "standard"' }]);
+  });
+
+  it("may not be backdated", () => {
+    expect(priceListCommandDefinitions.ChangePlanPrice.backdate).toBe(false);
   });
 });
 

@@ -32,5 +32,7 @@ export interface CommandDefinition<
   catalog?: boolean;
   /** The decision prices a period: the handler passes the price list's changes in the context. */
   prices?: boolean;
+  /** false: it takes effect from when it is recorded, so `data.occurredAt` is refused (a price change). */
+  backdate?: boolean;
   decider: Decider<Command<TType, TData>, E, S>;
 }
