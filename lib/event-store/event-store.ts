@@ -142,7 +142,8 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
      * Erases an account's names and emails (a GDPR request). Events keep
      * their references and hashes; readers see "[erased]". The account's
      * folded snapshots go too (they hold the values as read); the next fold
-     * writes them again without.
+     * writes them again without. erased_at is this transaction's start: a fold
+     * that may have read the values first keeps nothing (history.ts).
      */
     async erasePersonalData(accountId: string): Promise<number> {
       const [erased] = await prisma.$transaction([

@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { asOfFilter } from "./read";
 import type { EventRegistry } from "./registry";
 import { type EventRow, type Queryable, readableData } from "./rows";
+import { streamTypeOf } from "./stream-id";
 import type { AsOf } from "./types";
 
 /** Time travel keeps a stream's state at every HISTORY_EVERY-th version, so a state at any point folds fewer events. */
@@ -85,10 +86,12 @@ export async function loadStreamsAt(
 ): Promise<StreamAt[]> {
   if (streamIds.length === 0) return [];
   const ids = [...streamIds];
+  const types = new Map(ids.map((id) => [id, streamTypeOf(id)]));
+  const foldStart = await foldStartOf(db);
   const snapshots = await snapshotsAt(db, ids, asOf);
   const usable = (id: string) => {
     const snapshot = snapshots.get(id);
-    const fold = foldOf(id.slice(0, id.indexOf("-")));
+    const fold = foldOf(types.get(id)!);
     return snapshot && fold && snapshot.schema_version === fold.stateVersion ? snapshot : undefined;
   };
   const from = ids.map((id) => usable(id)?.stream_version ?? 0);
@@ -125,7 +128,7 @@ export async function loadStreamsAt(
   const result: StreamAt[] = [];
   const toSave: Prisma.Sql[] = [];
   for (const [index, streamId] of ids.entries()) {
-    const streamType = streamId.slice(0, streamId.indexOf("-"));
+    const streamType = types.get(streamId)!;
     const fold = foldOf(streamType);
     if (!fold) continue;
     const snapshot = usable(streamId);
@@ -142,22 +145,46 @@ export async function loadStreamsAt(
       maxOccurred = Math.max(maxOccurred, event.occurredAt.getTime());
       if (prefix && version % HISTORY_EVERY === 0 && version > (snapshot?.stream_version ?? 0)) {
         toSave.push(
-          Prisma.sql`(${streamId}, ${version}, ${event.position}, ${event.recordedAt.toISOString()}::timestamptz,
-            ${new Date(maxOccurred).toISOString()}::timestamptz, ${fold.stateVersion}, ${JSON.stringify(state)}::jsonb)`,
+          Prisma.sql`(${streamId}::text, ${version}::int, ${event.position}::bigint,
+            ${event.recordedAt.toISOString()}::timestamptz, ${new Date(maxOccurred).toISOString()}::timestamptz,
+            ${fold.stateVersion}::int, ${JSON.stringify(state)}::jsonb)`,
         );
       }
     }
     result.push({ streamId, streamType, version, state, lastEvent });
   }
-  if (toSave.length > 0) {
-    await db.$executeRaw`
-      INSERT INTO history_snapshots (stream_id, stream_version, global_position, recorded_at, max_occurred_at,
-                                     schema_version, state)
-      VALUES ${Prisma.join(toSave)}
-      ON CONFLICT (stream_id, stream_version) DO UPDATE SET schema_version = EXCLUDED.schema_version,
-        state = EXCLUDED.state WHERE history_snapshots.schema_version <> EXCLUDED.schema_version`;
-  }
+  if (toSave.length > 0) await saveHistorySnapshots(db, toSave, foldStart);
   return result;
+}
+
+/**
+ * When a fold begins, for the erasure guard below: the start of the oldest
+ * transaction still open, as an erasure in flight now may commit after the
+ * fold has read its names (erased_at is its transaction's start). Truncated
+ * to erased_at's milliseconds, which round.
+ */
+async function foldStartOf(db: Queryable): Promise<Date> {
+  const [row] = await db.$queryRaw<{ start: Date }[]>`
+    SELECT date_trunc('milliseconds', least(now(),
+      (SELECT min(xact_start) FROM pg_stat_activity WHERE datname = current_database()))) AS start`;
+  return row!.start;
+}
+
+/**
+ * Keeps folded states, except for accounts erased since the fold began: it
+ * may have read names the erasure has since deleted from every snapshot.
+ */
+async function saveHistorySnapshots(db: Queryable, rows: Prisma.Sql[], foldStart: Date): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO history_snapshots (stream_id, stream_version, global_position, recorded_at, max_occurred_at,
+                                   schema_version, state)
+    SELECT * FROM (VALUES ${Prisma.join(rows)}) AS v(stream_id, stream_version, global_position, recorded_at,
+                                                     max_occurred_at, schema_version, state)
+    WHERE NOT EXISTS (
+      SELECT 1 FROM personal_data p JOIN streams s ON s.account_id = p.account_id
+      WHERE s.stream_id = v.stream_id AND p.erased_at >= ${foldStart.toISOString()}::timestamptz)
+    ON CONFLICT (stream_id, stream_version) DO UPDATE SET schema_version = EXCLUDED.schema_version,
+      state = EXCLUDED.state WHERE history_snapshots.schema_version <> EXCLUDED.schema_version`;
 }
 
 /**
