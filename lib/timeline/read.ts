@@ -115,7 +115,11 @@ function toEntry(
   };
 }
 
-/** A page of a timeline (an account's, a stream's or a correlation's), filtered, with the cursor to the next. */
+/**
+ * A page of a timeline (an account's, a stream's or a correlation's), filtered,
+ * with the cursor to the next: the page's last position, passed back as
+ * `cursor` with the same order (below it newest first, above it oldest first).
+ */
 export async function readTimeline(deps: TimelineDeps, scope: TimelineScope, query: FactsQuery): Promise<TimelinePage> {
   const { facts, more } = await listTimelineFacts(deps.db, scope, query);
   const entries = await toEntries(deps, facts);

@@ -81,6 +81,28 @@ describe("account-timeline", () => {
     expect(await readTimelineEntry(runtime, 999_999)).toBeNull();
   });
 
+  test("pages oldest first with a cursor forwards, within afterPosition and upToPosition", async () => {
+    const positions = (await list("t-resume", { order: "asc" })).entries.map((i) => i.position);
+    expect(positions.length).toBeGreaterThan(4);
+    const pages: number[][] = [];
+    for (let cursor: number | undefined; ;) {
+      const page = await list("t-resume", { order: "asc", limit: 2, cursor });
+      pages.push(page.entries.map((i) => i.position));
+      if (page.nextCursor === null) break;
+      cursor = Number(page.nextCursor);
+    }
+    expect(pages.flat()).toEqual(positions);
+    expect(pages.length).toBe(Math.ceil(positions.length / 2));
+    // The later of the cursor and afterPosition bounds from below.
+    const bounded = await list("t-resume", {
+      order: "asc",
+      cursor: positions[1],
+      afterPosition: positions[0],
+      upToPosition: positions[3],
+    });
+    expect(bounded.entries.map((i) => i.position)).toEqual(positions.slice(2, 4));
+  });
+
   test("lead events belong to the prospective account's timeline", async () => {
     const page = await list(history.leadAccountId, { streams: ["lead"] });
     expect(page.entries.map((i) => i.type).reverse()).toEqual([

@@ -79,9 +79,14 @@ function scopeWhere(scope: TimelineScope): Prisma.RmTimelineWhereInput {
 function filterWhere(query: FactsQuery): Prisma.RmTimelineWhereInput[] {
   const and: Prisma.RmTimelineWhereInput[] = [];
   const position: Prisma.BigIntFilter = {};
-  const upper = Math.min(query.cursor ?? Infinity, (query.upToPosition ?? Infinity) + 1);
+  // The cursor is the last position a page showed: the next lies below it newest first, above it oldest first.
+  const asc = query.order === "asc";
+  const below = asc ? undefined : query.cursor;
+  const above = asc ? query.cursor : undefined;
+  const upper = Math.min(below ?? Infinity, (query.upToPosition ?? Infinity) + 1);
+  const lower = Math.max(above ?? -Infinity, query.afterPosition ?? -Infinity);
   if (Number.isFinite(upper)) position.lt = upper;
-  if (query.afterPosition !== undefined) position.gt = query.afterPosition;
+  if (Number.isFinite(lower)) position.gt = lower;
   if (Object.keys(position).length > 0) and.push({ position });
   if (query.types?.length) and.push({ type: { in: query.types } });
   if (query.streams?.length) {
