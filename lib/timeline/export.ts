@@ -81,8 +81,10 @@ export interface ExportOptions {
 /**
  * An account's filtered timeline, batch by batch, through the read model's
  * keyset (position): one batch in memory at a time, however long the history.
- * Events projected while the export runs are left out, so the file is the
- * timeline as it stood when the export began.
+ * Events above the newest position matched when it began are left out. Not a
+ * snapshot, though: the read model applies events in commit order, so an event
+ * projected meanwhile below that position (its transaction began earlier)
+ * appears if the export has not yet passed it.
  */
 export async function* exportBatches(
   deps: TimelineDeps,
@@ -91,8 +93,8 @@ export async function* exportBatches(
   { order = "desc", batchSize = EXPORT_BATCH_SIZE }: ExportOptions = {},
 ): AsyncGenerator<ExportRow[]> {
   const scope = { accountId };
-  // Newest first pages down from the top, so nothing newer can join. Oldest first pages
-  // up, so it stops at the newest event that matched when it began.
+  // Both stop at the newest event matched when it began: newest first pages down from it,
+  // oldest first up to it.
   const top =
     order === "asc"
       ? (await listTimelineFacts(deps.db, scope, { ...filters, limit: 1 })).facts[0]?.position
