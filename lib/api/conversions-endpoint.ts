@@ -5,13 +5,19 @@ import { apiRoute, authenticate, parseQuery } from "@/lib/http/request";
 import { streamingResponse } from "@/lib/http/stream";
 import {
   CONVERSION_COLUMNS,
+  conversionBatches,
+  type ConversionFilters,
   readConversionFilters,
-  readConversions,
   toConversionCsvRow,
 } from "@/lib/queries/conversions";
 import { InvalidInputError } from "@/lib/errors";
 import { csvChunks } from "@/lib/timeline/export-formats";
+import type { Runtime } from "@/lib/server/runtime";
 import type { ApiDeps } from "./deps";
+
+async function* csvBatches(filters: ConversionFilters, runtime: Runtime) {
+  for await (const rows of conversionBatches(filters, runtime)) yield rows.map(toConversionCsvRow);
+}
 
 const ZQuery = z
   .object({
@@ -37,12 +43,9 @@ export function conversionsExportEndpoint(deps: ApiDeps) {
         "Invalid conversions query",
         problems.map((p) => ({ ...p, path: `query.${p.path}` })),
       );
-    const { rows } = await readConversions(filters, runtime);
-    async function* one() {
-      yield rows.map(toConversionCsvRow);
-    }
+    // Streamed batch by batch: every matching conversion, however many (docs/api.md).
     return streamingResponse(
-      csvChunks(one(), CONVERSION_COLUMNS),
+      csvChunks(csvBatches(filters, runtime), CONVERSION_COLUMNS),
       {
         headers: {
           "content-type": "text/csv; charset=utf-8",

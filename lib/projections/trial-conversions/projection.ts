@@ -11,12 +11,12 @@ export const TRIAL_CONVERSIONS = "trial-conversions";
  */
 export const trialConversionsProjection = defineProjection({
   name: TRIAL_CONVERSIONS,
-  version: 1,
+  // 2: canceled_at is the cancellation's own time, not when it was recorded.
+  version: 2,
   eventTypes: ["TrialStarted", "TrialConverted", "SubscriptionCanceled"],
   tables: ["rm_trial_conversions"],
   async apply(ctx, event) {
     const table = ctx.table("rm_trial_conversions");
-    const at = event.occurredAt;
     switch (event.type) {
       case "TrialStarted": {
         const d = event.data as SubscriptionEventData<"TrialStarted">;
@@ -36,12 +36,15 @@ export const trialConversionsProjection = defineProjection({
           WHERE account_id = ${event.accountId} AND last_position < ${event.position}::bigint`;
         return;
       }
-      case "SubscriptionCanceled":
+      case "SubscriptionCanceled": {
         // Only a trial that was still running ends as canceled; a paying customer's later cancellation is churn.
+        // canceledAt, not occurredAt: a cancellation due at the trial's end may be recorded days later.
+        const d = event.data as SubscriptionEventData<"SubscriptionCanceled">;
         await ctx.tx.$executeRaw`
-          UPDATE ${table} SET status = 'canceled', canceled_at = ${at}, last_position = ${event.position}::bigint
+          UPDATE ${table} SET status = 'canceled', canceled_at = ${d.canceledAt}::timestamptz, last_position = ${event.position}::bigint
           WHERE account_id = ${event.accountId} AND status = 'trialing' AND last_position < ${event.position}::bigint`;
         return;
+      }
     }
   },
 });

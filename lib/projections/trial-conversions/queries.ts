@@ -17,14 +17,22 @@ export interface TrialConversion {
   canceledAt: string | null;
 }
 
-export interface ConversionFilter {
-  /** Converted at or after (inclusive) / before (exclusive). */
+/** The report's window and filters; from/to bound when each figure's event happened. */
+export interface ConversionWindow {
+  /** At or after (inclusive) / before (exclusive). */
   from?: Date;
   to?: Date;
   plan?: string;
   interval?: string;
-  limit: number;
 }
+
+export interface ConversionFilter extends ConversionWindow {
+  limit: number;
+  /** Keyset: only conversions after this one, in the list's order. */
+  after?: { convertedAt: string; accountId: string };
+}
+
+const within = ({ from, to }: ConversionWindow) => (from || to ? { gte: from, lt: to } : undefined);
 
 function toConversion(row: RmTrialConversion): TrialConversion {
   return {
@@ -44,29 +52,58 @@ function toConversion(row: RmTrialConversion): TrialConversion {
   };
 }
 
+const convertedWhere = (w: ConversionWindow): Prisma.RmTrialConversionWhereInput => ({
+  status: "converted",
+  convertedAt: within(w),
+  plan: w.plan,
+  interval: w.interval,
+});
+
 /** Converted trials, in the order they converted, filtered by when, plan and interval. */
 export async function listConversions(db: Database, filter: ConversionFilter): Promise<TrialConversion[]> {
-  const where: Prisma.RmTrialConversionWhereInput = {
-    status: "converted",
-    ...(filter.from || filter.to ? { convertedAt: { gte: filter.from, lt: filter.to } } : {}),
-    ...(filter.plan ? { plan: filter.plan } : {}),
-    ...(filter.interval ? { interval: filter.interval } : {}),
-  };
+  const { after } = filter;
   const rows = await db.prisma.rmTrialConversion.findMany({
-    where,
+    where: {
+      ...convertedWhere(filter),
+      ...(after
+        ? {
+            OR: [
+              { convertedAt: { gt: after.convertedAt } },
+              { convertedAt: after.convertedAt, accountId: { gt: after.accountId } },
+            ],
+          }
+        : {}),
+    },
     orderBy: [{ convertedAt: "asc" }, { accountId: "asc" }],
     take: filter.limit,
   });
   return rows.map(toConversion);
 }
 
-/** How the trials that started in a window ended: converted, canceled, still running. */
-export async function trialOutcomes(db: Database, { from, to }: { from?: Date; to?: Date }) {
-  const groups = await db.prisma.rmTrialConversion.groupBy({
-    by: ["status"],
-    where: from || to ? { trialStartedAt: { gte: from, lt: to } } : {},
-    _count: { _all: true },
-  });
-  const count = (status: string) => groups.find((g) => g.status === status)?._count._all ?? 0;
-  return { converted: count("converted"), canceled: count("canceled"), trialing: count("trialing") };
+/**
+ * The report's figures, each over the list's window and filters: trials
+ * converted in the window; trials canceled in it while in trial; trials in
+ * trial at its end (now without one). A trial has a plan but no interval until
+ * it converts, so with an interval filter the last two are null.
+ */
+export async function trialOutcomes(db: Database, w: ConversionWindow) {
+  const count = (where: Prisma.RmTrialConversionWhereInput) => db.prisma.rmTrialConversion.count({ where });
+  const plain = !w.interval;
+  const [converted, canceled, trialing] = await Promise.all([
+    count(convertedWhere(w)),
+    plain ? count({ status: "canceled", canceledAt: within(w), trialPlan: w.plan }) : null,
+    plain ? count({ trialPlan: w.plan, ...inTrialAt(w.to) }) : null,
+  ]);
+  return { converted, canceled, trialing };
+}
+
+function inTrialAt(at: Date | undefined): Prisma.RmTrialConversionWhereInput {
+  if (!at) return { status: "trialing" };
+  return {
+    trialStartedAt: { lt: at },
+    AND: [
+      { OR: [{ convertedAt: null }, { convertedAt: { gte: at } }] },
+      { OR: [{ canceledAt: null }, { canceledAt: { gte: at } }] },
+    ],
+  };
 }

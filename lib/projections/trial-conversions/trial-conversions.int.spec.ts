@@ -41,6 +41,10 @@ describe("trial-conversions", () => {
     await trial("gone", 5);
     await run(day(8), "ScheduleCancellation", { accountId: "gone", when: "now" });
     await trial("running", 30);
+    // Canceled at its trial's end (day 54), recorded when the billing clock got to it (day 60).
+    await trial("lapsed", 40);
+    await run(day(45), "ScheduleCancellation", { accountId: "lapsed", when: "period_end" });
+    await run(day(60), "CancelSubscription", { accountId: "lapsed" });
     await applyLog(runtime, trialConversionsProjection);
   });
   afterAll(async () => t?.drop());
@@ -55,9 +59,23 @@ describe("trial-conversions", () => {
     expect(afterTheChange.map((c) => c.accountId)).toEqual(["late"]);
   });
 
-  test("how the trials ended: converted, canceled, still running", async () => {
-    expect(await trialOutcomes(t.db, {})).toEqual({ converted: 2, canceled: 1, trialing: 1 });
-    expect(await trialOutcomes(t.db, { from: day(11) })).toEqual({ converted: 1, canceled: 0, trialing: 1 });
+  test("how the trials ended in a window: converted, canceled, in trial at its end", async () => {
+    expect(await trialOutcomes(t.db, {})).toEqual({ converted: 2, canceled: 2, trialing: 1 });
+    expect(await trialOutcomes(t.db, { from: day(11) })).toEqual({ converted: 1, canceled: 1, trialing: 1 });
+    // On day 13 "late" (started day 12, converts day 22) is in trial.
+    expect(await trialOutcomes(t.db, { to: day(13) })).toEqual({ converted: 1, canceled: 1, trialing: 1 });
+    expect(await trialOutcomes(t.db, { plan: "starter" })).toEqual({ converted: 0, canceled: 0, trialing: 0 });
+    expect(await trialOutcomes(t.db, { interval: "monthly" })).toEqual({
+      converted: 2,
+      canceled: null,
+      trialing: null,
+    });
+  });
+
+  test("a trial canceled at its end counts as canceled then, not when the cancellation was recorded", async () => {
+    const row = await t.db.prisma.rmTrialConversion.findUniqueOrThrow({ where: { accountId: "lapsed" } });
+    expect([row.status, row.canceledAt?.toISOString()]).toEqual(["canceled", day(54).toISOString()]);
+    expect(await trialOutcomes(t.db, { from: day(50), to: day(58) })).toMatchObject({ canceled: 1 });
   });
 
   test("applying the log again changes nothing", async () => {

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LocalTime } from "@/components/timeline/local-time";
-import { Stat } from "@/components/ui/stat";
 import { dateTimeSeconds, moneyOrDash, planOrDash } from "@/components/ui/format";
 import { can } from "@/lib/auth/permissions";
 import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
 import { BILLING_INTERVALS, PLAN_CODES } from "@/lib/domain/catalog/plans";
 import { type ConversionRow, readConversionFilters, readConversions } from "@/lib/queries/conversions";
+import { ConversionFigures } from "./figures";
 
 export const metadata: Metadata = { title: "Trial conversions" };
 
@@ -104,11 +104,7 @@ export default async function ConversionsPage({ searchParams }: Props) {
           Left out: {problems.map((p) => `${p.path} ${p.message}`).join("; ")}.
         </p>
       ) : null}
-      <section className="grid grid-cols-3 gap-4" aria-label="Trial outcomes">
-        <Stat label="Converted" value={outcomes.converted} hint="of the trials that started in the window" />
-        <Stat label="Canceled" value={outcomes.canceled} />
-        <Stat label="Still in trial" value={outcomes.trialing} />
-      </section>
+      <ConversionFigures filters={filters} outcomes={outcomes} />
       <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Price changes">
         <h2 className="border-b border-slate-200 px-5 py-3 text-sm font-semibold text-slate-900">Price list changes</h2>
         {priceChanges.length === 0 ? (
@@ -136,8 +132,9 @@ export default async function ConversionsPage({ searchParams }: Props) {
       </section>
       <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Conversions">
         <h2 className="border-b border-slate-200 px-5 py-3 text-sm font-semibold text-slate-900">
-          {rows.length} {rows.length === 1 ? "conversion" : "conversions"}, in the order they converted
-          {truncated ? " (the first ones; narrow the window for the rest)" : ""}
+          {truncated
+            ? `The first ${rows.length} of ${outcomes.converted} conversions, in the order they converted: the CSV holds them all; narrow the window to list the rest here`
+            : `${rows.length} ${rows.length === 1 ? "conversion" : "conversions"}, in the order they converted`}
         </h2>
         {rows.length === 0 ? (
           <p className="px-5 py-6 text-sm text-slate-600">No trial converted with these filters.</p>
