@@ -30,7 +30,7 @@ describe("read-model registry", () => {
       ["invoices", 1],
       ["revenue-movements", 1],
       ["customer-lifecycle", 2],
-      ["trial-conversions", 1],
+      ["trial-conversions", 2],
     ]);
     expect(projectionByName("invoices")?.tables).toEqual(["rm_invoices"]);
     expect(projectionByName("nope")).toBeUndefined();
