@@ -133,3 +133,26 @@ describe("demo seed", () => {
     expect(lead.stage).toBe("converted");
   });
 });
+
+describe("demo seed after an interrupted first boot", () => {
+  let t: TestDatabase;
+  afterAll(async () => t?.drop());
+
+  test("a boot stopped after the price change (written first) seeds the rest, without changing the price twice", async () => {
+    t = await createTestDatabase();
+    const runtime = createRuntime(t.db);
+    const now = new Date();
+    const stopAfterFirstStep = (done: number) => {
+      if (done === 1) throw new Error("the process stopped");
+    };
+    await expect(seedDemoData(runtime, { now, accounts: 0, onProgress: stopAfterFirstStep })).rejects.toThrow(
+      "the process stopped",
+    );
+    expect(await runtime.store.streamVersion("pricelist-standard")).toBe(1);
+    expect(await runtime.store.streamVersion("account-acme")).toBe(0);
+
+    expect((await seedDemoData(runtime, { now, accounts: 0 })).seeded).toBe(true);
+    expect(await runtime.store.streamVersion("pricelist-standard")).toBe(1);
+    expect(await runtime.store.streamVersion("account-acme")).toBeGreaterThan(0);
+  }, 300_000);
+});

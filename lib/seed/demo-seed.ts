@@ -1,5 +1,6 @@
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { runBillingClock } from "@/lib/commands/billing-clock";
+import { STANDARD_PRICE_LIST } from "@/lib/domain/pricelist/commands";
 import type { Runtime } from "@/lib/server/runtime";
 import { DEMO_PRINCIPALS } from "./demo-actors";
 import { generatedAccount } from "./population";
@@ -10,6 +11,8 @@ import { classicStories } from "./stories/classic";
 import { coupon, disputedInvoice, duplicatedDowngrade, tripleDelivery } from "./stories/disputes";
 import { leadsAndScores } from "./stories/leads";
 import { priceChange, trialsAroundThePriceChange } from "./stories/pricing";
+
+const PRICE_LIST = `pricelist-${STANDARD_PRICE_LIST}`;
 
 export interface SeedOptions {
   /** The demo's "today"; its history spans the two years before. */
@@ -68,7 +71,13 @@ export async function seedDemoData(
 
   const s = new Seeder(runtime, now, new Random(seed));
   const stories: [string, () => Promise<string[] | void>][] = [
-    ["the price change", () => priceChange(s)],
+    // Written before account-acme, so a first boot stopped in between must not repeat it (it would be refused).
+    [
+      "the price change",
+      async () => {
+        if ((await runtime.store.streamVersion(PRICE_LIST)) === 0) await priceChange(s);
+      },
+    ],
     ["the first accounts", () => classicStories(s)],
     ["the duplicated downgrade", () => duplicatedDowngrade(s)],
     ["the disputed invoice", () => disputedInvoice(s)],
