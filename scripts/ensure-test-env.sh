@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run first by `npm test`: makes sure what the suites need is there on a Debian
 # machine, so README's one command works without .ci/run having run first:
-#   - a running PostgreSQL server (the integration and e2e tests create databases on it);
+#   - a running PostgreSQL server the tests can log in to (they create databases on it);
 #   - Debian's chromium (Playwright cannot download its own browser here).
 # Quiet and quick when both are already there, so it is safe to run every time.
 # Every command is looked up on PATH, which is how its unit test stubs them.
@@ -29,8 +29,11 @@ if [ "$hostport" != "$pg_host" ]; then pg_port="${hostport##*:}"; fi
 pg_host="${pg_host:-127.0.0.1}"
 
 pg_up() { pg_isready -h "$pg_host" -p "$pg_port" -q >/dev/null 2>&1; }
+case "$pg_host" in 127.0.0.1 | localhost | ::1) local_server=1 ;; *) local_server=0 ;; esac
 
 if ! pg_up; then
+  # Another machine's server is not ours to install or start.
+  [ "$local_server" = 1 ] || fail "Nothing accepts connections at ${pg_host}:${pg_port}, the server TEST_DATABASE_URL names: start it or fix TEST_DATABASE_URL, then npm test again."
   if ! command -v pg_lsclusters >/dev/null; then
     is_root || fail "PostgreSQL is not installed: run 'sudo apt-get install -y --no-install-recommends postgresql', then npm test again."
     log "installing Debian's postgresql…"
@@ -57,6 +60,13 @@ if ! pg_up; then
   done
   pg_up || fail "PostgreSQL ${version} ${cluster} was started but ${pg_host}:${pg_port} is still not accepting connections after 30 s."
   log "PostgreSQL ${version} started"
+fi
+
+# pg_isready does not log in; the tests do, as this URL's user.
+command -v psql >/dev/null || fail "psql is missing: run 'sudo apt-get install -y --no-install-recommends postgresql-client', then npm test again."
+if ! out="$(PGCONNECT_TIMEOUT=10 psql -w -X -Atq -d "$url" -c 'select 1' 2>&1)"; then
+  reason="${out%%$'\n'*}"
+  fail "PostgreSQL at ${pg_host}:${pg_port} is up but the tests cannot log in (${reason#psql: }): set TEST_DATABASE_URL=postgresql://<user>:<password>@${pg_host}:${pg_port}/postgres for a user that may create databases, or allow local trust logins in pg_hba.conf, then npm test again."
 fi
 
 # --- Chromium for the Playwright suite ----------------------------------------

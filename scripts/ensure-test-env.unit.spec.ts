@@ -19,15 +19,27 @@ const read = (name: string) => (fs.existsSync(file(name)) ? fs.readFileSync(file
 const stub = (name: string, body: string) =>
   fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
 
-/** PostgreSQL is up until `down()`; after pg_ctlcluster starts it, the first readiness check still says no. */
+const noPassword =
+  'psql: error: connection to server at "127.0.0.1", port 5432 failed: fe_sendauth: no password supplied';
+
+/**
+ * PostgreSQL is up until `down()`; after pg_ctlcluster starts it, the first readiness check still says no.
+ * psql logs in unless `refuseLogins()`.
+ */
 function stubPostgres() {
   stub("pg_isready", `echo "$@" >> ${file("pg_isready.log")}\n[ -f ${file("up")} ]`);
+  stub(
+    "psql",
+    `echo "$@" >> ${file("psql.log")}\n` +
+      `if [ -f ${file("refuse")} ]; then echo '${noPassword}' >&2; echo 'second line' >&2; exit 2; fi\necho 1`,
+  );
   stub("pg_lsclusters", `echo "${clusterLine}"`);
   stub("pg_ctlcluster", `echo "$@" >> ${file("pg_ctlcluster.log")}\n: > ${file("starting")}`);
   stub("sleep", `echo "$@" >> ${file("sleep.log")}\n[ -f ${file("starting")} ] && : > ${file("up")}\nexit 0`);
   fs.writeFileSync(file("up"), "");
 }
 const down = () => fs.rmSync(file("up"));
+const refuseLogins = () => fs.writeFileSync(file("refuse"), "");
 
 function stubChromium(where = bin) {
   fs.writeFileSync(path.join(where, "chromium"), "#!/bin/sh\necho Chromium 1.0\n", { mode: 0o755 });
@@ -73,6 +85,7 @@ describe("scripts/ensure-test-env.sh", () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toBe("");
     expect(read("pg_isready.log")).toContain("-h 127.0.0.1 -p 5432 -q");
+    expect(read("psql.log")).toBe("-w -X -Atq -d postgresql://postgres@127.0.0.1:5432/postgres -c select 1\n");
     expect(read("apt-get.log")).toBe("");
     expect(read("pg_ctlcluster.log")).toBe("");
   });
@@ -82,6 +95,41 @@ describe("scripts/ensure-test-env.sh", () => {
     const result = run({ uid: 0, env: { TEST_DATABASE_URL: "postgresql://u:pw@db.test:6543/postgres?x=1" } });
     expect(result.status).toBe(0);
     expect(read("pg_isready.log")).toContain("-h db.test -p 6543 -q");
+    expect(read("psql.log")).toContain("-d postgresql://u:pw@db.test:6543/postgres?x=1 -c select 1");
+  });
+
+  it("neither installs nor starts this machine's PostgreSQL when TEST_DATABASE_URL names another host", () => {
+    stubChromium();
+    down();
+    const result = run({ uid: 0, env: { TEST_DATABASE_URL: "postgresql://u:pw@db.test:6543/postgres" } });
+    expect(result.status).not.toBe(0);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("db.test:6543");
+    expect(lines[0]).toContain("TEST_DATABASE_URL");
+    expect(read("pg_ctlcluster.log")).toBe("");
+    expect(read("apt-get.log")).toBe("");
+  });
+
+  it("stops with one clear line when PostgreSQL is up but the tests cannot log in", () => {
+    stubChromium();
+    refuseLogins();
+    const result = run({ uid: 0 });
+    expect(result.status).not.toBe(0);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("127.0.0.1:5432 is up but the tests cannot log in");
+    expect(lines[0]).toContain("fe_sendauth: no password supplied");
+    expect(lines[0]).toMatch(/set TEST_DATABASE_URL=postgresql:\/\/<user>:<password>@127\.0\.0\.1:5432\/postgres/);
+    expect(lines[0]).toContain("trust");
+  });
+
+  it("says how to get psql when it is missing", () => {
+    stubChromium();
+    fs.rmSync(path.join(bin, "psql"));
+    const result = run({ uid: 0 });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr.trim()).toMatch(/^\[test-env\] psql is missing: .*postgresql-client/);
   });
 
   it("installs Debian's chromium as root when it is missing", () => {
@@ -122,6 +170,7 @@ describe("scripts/ensure-test-env.sh", () => {
     expect(read("pg_ctlcluster.log")).toBe("--skip-systemctl-redirect 15 main start\n");
     expect(read("sleep.log")).not.toBe(""); // the first check after starting said "not yet"
     expect(result.stdout).toContain("[test-env] PostgreSQL 15 started");
+    expect(read("psql.log")).not.toBe(""); // and then logged in
     expect(read("apt-get.log")).toBe("");
   });
 
