@@ -35,7 +35,7 @@ const { projections } = await import("@/lib/projections/registry");
 const { ProjectionRunner } = await import("@/lib/projections/runner");
 const { readAccountPage } = await import("@/lib/queries/accounts");
 const { readBetween } = await import("@/lib/queries/compare");
-const { handleCommand } = await import("@/lib/commands/handle-command");
+const { issueCommand } = await import("@/lib/automation/issue-command");
 
 const db = await getDatabase();
 await migrate(db);
@@ -98,7 +98,7 @@ let writing = true;
 let written = 0;
 const writer = (async () => {
   for (let seats = 1; writing; seats = (seats % 40) + 1) {
-    await handleCommand(runtime, {
+    await issueCommand(runtime, {
       type: "ChangeSeats",
       data: { accountId: "acme", seats: seats + 1 },
       caller: { system: "bench" },

@@ -9,8 +9,8 @@ import pg from "pg";
 import { appVersion } from "@/lib/app-version";
 import { migrate } from "@/lib/db/migrate";
 import { openServerDatabase } from "@/lib/db/open";
-import { type ClockScope, runBillingClock } from "@/lib/commands/billing-clock";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { type ClockScope, runBillingClock } from "@/lib/automation/billing-clock";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { projections } from "@/lib/projections/registry";
 import { ProjectionRunner } from "@/lib/projections/runner";
 import { createRuntime } from "@/lib/server/runtime";
@@ -81,7 +81,7 @@ try {
   const accountIds = Array.from({ length: commands }, (_, i) => `cmd${i}-${randomUUID().slice(0, 6)}`);
   await time(`command handler (load, decide, append, policies), ${WRITERS} writers`, commands, () =>
     inParallel(commands, async (i) => {
-      await handleCommand(runtime, {
+      await issueCommand(runtime, {
         type: "OpenAccount",
         data: {
           accountId: accountIds[i],
@@ -97,7 +97,7 @@ try {
 
   await time(`PurchasePlan (and the invoice the billing policy issues), ${WRITERS} writers`, commands, () =>
     inParallel(commands, async (i) => {
-      await handleCommand(runtime, {
+      await issueCommand(runtime, {
         type: "PurchasePlan",
         data: { accountId: accountIds[i], plan: "pro", interval: "monthly", seats: 3 },
         caller: { system: "bench" },

@@ -8,7 +8,7 @@
 import { describeDbConfig, readDbConfig } from "@/lib/db/config";
 import { migrate } from "@/lib/db/migrate";
 import { openDatabase } from "@/lib/db/open";
-import { startBillingClock } from "@/lib/server/billing-clock-runner";
+import { startBillingClock } from "@/lib/automation/billing-clock-timer";
 import { startProjector } from "@/lib/server/projector";
 import { createRuntime } from "@/lib/server/runtime";
 

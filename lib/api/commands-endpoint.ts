@@ -1,4 +1,4 @@
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { errorResponse } from "@/lib/http/errors";
 import { apiRoute, authenticate, parseIdempotencyKey, parseIfMatch, parseJson, readRawBody } from "@/lib/http/request";
 import type { ApiDeps } from "./deps";
@@ -14,7 +14,7 @@ export function commandsEndpoint(deps: ApiDeps) {
     const expectedVersion = parseIfMatch(request);
     const idempotencyKey = parseIdempotencyKey(request);
     const data = parseJson(await readRawBody(request));
-    const result = await handleCommand(runtime, {
+    const result = await issueCommand(runtime, {
       type,
       data,
       caller: { principal },

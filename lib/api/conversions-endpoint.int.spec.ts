@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiToken } from "@/lib/auth/api-tokens";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { accountSummaryProjection } from "@/lib/projections/account-summary/projection";
 import { applyLog } from "@/lib/projections/testing/apply-log";
 import { trialConversionsProjection } from "@/lib/projections/trial-conversions/projection";
@@ -35,7 +35,7 @@ beforeAll(async () => {
   for (const role of ["finance", "support"] as const)
     await createApiToken(t.db, { name: role, role, principalType: "user", principalId: role, token: `t-${role}` });
   const run = (now: Date, type: string, data: Record<string, unknown>) =>
-    handleCommand(runtime, { type, data, caller: { system: "test" }, source: "api", now });
+    issueCommand(runtime, { type, data, caller: { system: "test" }, source: "api", now });
   await run(day(1), "ChangePlanPrice", {
     plan: "pro",
     interval: "monthly",

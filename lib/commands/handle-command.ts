@@ -14,18 +14,16 @@ import type { PriceChange, PriceListState } from "@/lib/domain/pricelist/state";
 import { AppError, InvalidInputError, NotFoundError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
 import { type Actor, type AppendResult, ConcurrencyError, type Source } from "@/lib/event-store";
-import type { Runtime } from "@/lib/server/runtime";
 import { requestHashOf, toStoredRejection, translateIdempotencyError } from "./idempotency";
 import { type CommandResult, replayOf, resultOf } from "./results";
 import { accountIdOf, parseData, resolveTargetId, streamIdOf } from "./targets";
-import { newId } from "./ids";
 import { takeOccurredAt } from "./occurred-at";
-import { runPolicies } from "./policies";
+import { type CommandDeps, type CommittedCommand, randomIds, systemClock } from "./ports";
 import { checkPreconditions } from "./preconditions";
 
 /** Who issues a command: a person or service (checked against its role), or our own automation. */
 export type Caller = { principal: Principal } | { system: string };
-export type { CommandResult };
+export type { CommandResult, CommandDeps };
 
 export interface CommandRequest {
   type: string;
@@ -43,7 +41,7 @@ export interface CommandRequest {
   reason?: string | null;
   /** The version the caller saw (HTTP If-Match); a mismatch is a conflict, never retried. */
   expectedVersion?: number;
-  /** The clock the command is handled at (the demo seed and tests set it); `data.occurredAt` may backdate it. */
+  /** When the command is handled (the demo seed and policies set it; else the clock); `data.occurredAt` may backdate it. */
   now?: Date;
   /**
    * The deployment that handles it: this one by default. The demo seed, which
@@ -59,14 +57,15 @@ const retryPause = (attempt: number) => new Promise((resolve) => setTimeout(reso
 
 /**
  * The one path by which anything changes state: validate → load (snapshot +
- * tail) → decide → append with the version it loaded. Unpinned commands that
- * lose a race are retried from a fresh load; pinned ones (If-Match) are not.
+ * tail) → decide → append with the version it loaded → the reactions after
+ * the commit (deps.afterCommit). Unpinned commands that lose a race are
+ * retried from a fresh load; pinned ones (If-Match) are not.
  */
-export async function handleCommand(runtime: Runtime, request: CommandRequest): Promise<CommandResult> {
+export async function handleCommand(deps: CommandDeps, request: CommandRequest): Promise<CommandResult> {
   const command = isCommandType(request.type) ? request.type : "unknown";
   const stop = metrics().commandDuration.startTimer({ command });
   try {
-    const result = await handleCommandUnmetered(runtime, request);
+    const result = await handleCommandUnmetered(deps, request);
     stop({ outcome: "ok" });
     return result;
   } catch (error) {
@@ -93,7 +92,7 @@ function outcomeOf(error: unknown): string {
   return "error";
 }
 
-async function handleCommandUnmetered(runtime: Runtime, request: CommandRequest): Promise<CommandResult> {
+async function handleCommandUnmetered(deps: CommandDeps, request: CommandRequest): Promise<CommandResult> {
   if (!isCommandType(request.type)) {
     throw new NotFoundError(`There is no command "${request.type}". Commands: ${COMMAND_TYPES.join(", ")}.`);
   }
@@ -102,7 +101,7 @@ async function handleCommandUnmetered(runtime: Runtime, request: CommandRequest)
     requirePermission(request.caller.principal, permissionFor(definition));
   }
   // The clock, or when the caller says it happened (backdated, within the limit, where the command allows it).
-  const clock = request.now ?? new Date();
+  const clock = request.now ?? (deps.clock ?? systemClock).now();
   const stated = takeOccurredAt(request.data, clock, definition);
   const now = stated.occurredAt ?? clock;
   const data = parseData(definition, stated.data);
@@ -125,10 +124,10 @@ async function handleCommandUnmetered(runtime: Runtime, request: CommandRequest)
 
   try {
     if (key) {
-      const earlier = await runtime.store.findIdempotentResult(key, requestHash);
-      if (earlier) return await replayed(runtime, context, earlier);
+      const earlier = await deps.store.findIdempotentResult(key, requestHash);
+      if (earlier) return await replayed(deps, context, earlier);
     }
-    return await decideAndAppend(runtime, context);
+    return await decideAndAppend(deps, context);
   } catch (error) {
     throw translateIdempotencyError(error, request.idempotencyKey ?? "");
   }
@@ -148,8 +147,9 @@ type Context = {
   now: Date;
 };
 
-async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandResult> {
-  const { store } = runtime;
+async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<CommandResult> {
+  const { store } = deps;
+  const ids = deps.ids ?? randomIds;
   const { request, definition, data, streamId, key } = ctx;
   const { now } = ctx;
   for (let attempt = 1; ; attempt++) {
@@ -166,12 +166,12 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
       if (request.expectedVersion !== undefined && loaded.version !== request.expectedVersion) {
         throw new ConcurrencyError(streamId, request.expectedVersion, loaded.version);
       }
-      const ids = Array.from({ length: definition.ids ?? 0 }, newId);
+      const newIds = Array.from({ length: definition.ids ?? 0 }, () => ids.newId());
       const prices = definition.prices ? await priceListChanges(store) : undefined;
       const events = definition.decider.decide(loaded.state, {
         type: definition.type,
         data,
-        context: { now: now.toISOString(), ids, ...(prices ? { prices } : {}) },
+        context: { now: now.toISOString(), ids: newIds, ...(prices ? { prices } : {}) },
       });
       // A creating command may learn its account from its own decision (a lead's prospective account).
       const eventAccount = events
@@ -202,17 +202,17 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
           idempotency: key ? { key, requestHash: ctx.requestHash } : undefined,
         },
       );
-      if (appended.replayed) return await replayed(runtime, ctx, appended);
+      if (appended.replayed) return await replayed(deps, ctx, appended);
       const result = resultOf(ctx, accountId, appended);
-      const followUps = await runPolicies(runtime, {
+      const committed: CommittedCommand = {
         events: events.map((event, i) => ({ ...event, eventId: appended.events[i]!.eventId })),
         streamId,
         accountId,
         correlationId: request.correlationId ?? ctx.requestId,
         now,
         appVersion: request.appVersion,
-        handle: handleCommand,
-      });
+      };
+      const followUps = deps.afterCommit ? await deps.afterCommit(committed) : [];
       return { ...result, followUps };
     } catch (error) {
       const retry =
@@ -227,7 +227,7 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
         (error instanceof ConcurrencyError || error instanceof DomainError || error instanceof NotFoundError)
       ) {
         const earlier = await store.findIdempotentResult(key, ctx.requestHash);
-        if (earlier) return await replayed(runtime, ctx, earlier);
+        if (earlier) return await replayed(deps, ctx, earlier);
         const rejection = toStoredRejection(error);
         if (rejection) await store.recordIdempotentRejection(key, ctx.requestHash, rejection);
       }
@@ -237,7 +237,7 @@ async function decideAndAppend(runtime: Runtime, ctx: Context): Promise<CommandR
 }
 
 /** The standard price list's changes: a decision that prices a period reads them (pure) from its context. */
-async function priceListChanges(store: Runtime["store"]): Promise<readonly PriceChange[]> {
+async function priceListChanges(store: CommandDeps["store"]): Promise<readonly PriceChange[]> {
   const { state } = await store.loadAggregate(`pricelist-${STANDARD_PRICE_LIST}`, aggregates.pricelist.decider);
   return (state as PriceListState).changes;
 }
@@ -248,9 +248,9 @@ async function priceListChanges(store: Runtime["store"]): Promise<readonly Price
  * record, so "was this applied twice?" has an answer; our own policies' and
  * the reactor's re-runs are not (re-running them is how they stay exactly-once).
  */
-async function replayed(runtime: Runtime, ctx: Context, earlier: AppendResult): Promise<CommandResult> {
+async function replayed(deps: CommandDeps, ctx: Context, earlier: AppendResult): Promise<CommandResult> {
   if (ctx.request.source !== "system" && ctx.key && earlier.events.length > 0) {
-    await runtime.store.recordReplay(earlier, {
+    await deps.store.recordReplay(earlier, {
       idempotencyKey: ctx.key,
       requestId: ctx.requestId,
       source: ctx.request.source,

@@ -17,7 +17,7 @@ const NOUN: Record<StreamKind, string> = {
  * the pure deciders.
  */
 export async function checkPreconditions(
-  store: EventStore,
+  store: Pick<EventStore, "loadAggregate">,
   args: { kind: StreamKind; targetId: string; version: number; creates: boolean; accountId: string | null },
 ): Promise<void> {
   const { kind, targetId, version, creates, accountId } = args;

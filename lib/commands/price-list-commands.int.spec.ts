@@ -4,7 +4,7 @@ import { DomainError } from "@/lib/domain";
 import { ForbiddenError, InvalidInputError } from "@/lib/errors";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
-import { handleCommand } from "./handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 
 let t: TestDatabase;
 let runtime: Runtime;
@@ -23,7 +23,7 @@ const person = (role: Role): Principal => ({
   name: role,
 });
 const change = (data: Record<string, unknown>, role: Role = "admin") =>
-  handleCommand(runtime, {
+  issueCommand(runtime, {
     type: "ChangePlanPrice",
     data: { plan: "pro", interval: "monthly", unitPrice: 11900, reason: "Pricing 2026", ...data },
     caller: { principal: person(role) },
@@ -89,7 +89,7 @@ describe("manage-catalog", () => {
 
 test("OpenAccount refuses an id the price list's timeline uses", async () => {
   const error = await failure(
-    handleCommand(runtime, {
+    issueCommand(runtime, {
       type: "OpenAccount",
       data: { accountId: "pricelist-standard", name: "Clash", billingEmail: "c@c.example", currency: "USD" },
       caller: { system: "test" },

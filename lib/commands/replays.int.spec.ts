@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Source } from "@/lib/event-store";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
-import { type Caller, handleCommand } from "./handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
+import type { Caller } from "./handle-command";
 
 let t: TestDatabase;
 let runtime: Runtime;
@@ -14,7 +15,7 @@ afterAll(async () => t?.drop());
 
 const admin: Caller = { principal: { type: "user", id: "dana", role: "admin", name: "Dana" } };
 const open = (accountId: string, caller: Caller, source: Source, requestId: string) =>
-  handleCommand(runtime, {
+  issueCommand(runtime, {
     type: "OpenAccount",
     data: { accountId, name: accountId, billingEmail: `b@${accountId}.example`, currency: "USD" },
     caller,

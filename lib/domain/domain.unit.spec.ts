@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ERASED } from "@/lib/event-store/personal-data";
-import {
-  aggregates,
-  catalog,
-  COMMAND_TYPES,
-  commandDefinitions,
-  domainEventDefinitions,
-  domainRegistry,
-  isCommandType,
-} from "./index";
+import { aggregates, catalog, COMMAND_TYPES, commandDefinitions, domainEventDefinitions, isCommandType } from "./index";
+import { domainRegistry } from "@/lib/event-store/domain-registry";
 import { ERASED_VALUE } from "./shared/personal-data";
 
 describe("domain catalogue", () => {

@@ -1,5 +1,3 @@
-import { EventRegistry } from "@/lib/event-store/registry";
-import type { SnapshotPolicy } from "@/lib/event-store/snapshots";
 import { accountDecider } from "./account/decider";
 import { accountEventDefinitions, type AccountEvent } from "./account/events";
 import { summarizeAccount, type AccountState } from "./account/state";
@@ -13,6 +11,7 @@ import { priceListDecider } from "./pricelist/decider";
 import { priceListEventDefinitions, type PriceListEvent } from "./pricelist/events";
 import { type PriceListState, summarizePriceList } from "./pricelist/state";
 import type { StreamKind } from "./shared/command-definition";
+import type { SnapshotPolicy } from "./shared/event-definition";
 import type { Command, Decider, DomainEvent } from "./shared/decider";
 import { subscriptionDecider, subscriptionSnapshotPolicy } from "./subscription/decider";
 import { subscriptionEventDefinitions, type SubscriptionEvent } from "./subscription/events";
@@ -27,7 +26,6 @@ export const domainEventDefinitions = [
   ...leadEventDefinitions,
   ...priceListEventDefinitions,
 ];
-export const domainRegistry = new EventRegistry(domainEventDefinitions);
 
 export type AnyDomainEvent = AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent;
 export type DomainEventType = AnyDomainEvent["type"];

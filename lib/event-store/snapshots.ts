@@ -1,10 +1,8 @@
 import type { Queryable } from "./rows";
 
-/** Opt-in per stream type: snapshot every `every` events, in the state's schema version. */
-export interface SnapshotPolicy {
-  schemaVersion: number;
-  every: number;
-}
+import type { SnapshotPolicy } from "@/lib/domain/shared/event-definition";
+
+export type { SnapshotPolicy };
 
 export interface StoredSnapshot<S> {
   streamVersion: number;

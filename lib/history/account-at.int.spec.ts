@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import type { SubscriptionState } from "@/lib/domain";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
@@ -13,7 +13,7 @@ describe("an account at a point: as recorded and as effective", () => {
   const daysAgo = (n: number) => new Date(clock.getTime() - n * 86_400_000);
   let recordedBeforeBackdating: Date;
   const run = (type: string, data: Record<string, unknown>, now = clock) =>
-    handleCommand(runtime, { type, data, caller: { system: "test" }, source: "api", now });
+    issueCommand(runtime, { type, data, caller: { system: "test" }, source: "api", now });
   const seatsIn = (at: Awaited<ReturnType<typeof accountAt>>) =>
     (at.aggregates.find((a) => a.kind === "subscription")?.state as SubscriptionState & { seats?: number })?.seats;
 
@@ -72,7 +72,7 @@ describe("answers kept between readers", () => {
   let t: TestDatabase;
   let runtime: Runtime;
   const run = (type: string, data: Record<string, unknown>) =>
-    handleCommand(runtime, { type, data, caller: { system: "test" }, source: "api" });
+    issueCommand(runtime, { type, data, caller: { system: "test" }, source: "api" });
   const now = { position: Number.MAX_SAFE_INTEGER };
 
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { seedDemoData } from "@/lib/seed/demo-seed";
 import { logConsumers, startProjector } from "@/lib/server/projector";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
@@ -70,19 +70,19 @@ describe("crash safety", () => {
       for (let i = 0; writing; i++) {
         const accountId = `crash${i}`;
         const caller = { system: "test" } as const;
-        await handleCommand(runtime, {
+        await issueCommand(runtime, {
           type: "OpenAccount",
           data: { accountId, name: `Crash ${i}`, billingEmail: `c${i}@c.example`, currency: "USD" },
           caller,
           source: "system",
         });
-        await handleCommand(runtime, {
+        await issueCommand(runtime, {
           type: "PurchasePlan",
           data: { accountId, plan: i % 2 ? "pro" : "starter", interval: "monthly", seats: 1 + (i % 5) },
           caller,
           source: "system",
         });
-        await handleCommand(runtime, { type: "ChangeSeats", data: { accountId, seats: 7 }, caller, source: "system" });
+        await issueCommand(runtime, { type: "ChangeSeats", data: { accountId, seats: 7 }, caller, source: "system" });
         written += 1;
       }
     })();

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { openServerDatabase } from "@/lib/db/open";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
@@ -14,7 +14,7 @@ import {
   createCountsTable,
   expectedCounts,
 } from "./engine-testing/fixtures";
-import { domainRegistry } from "@/lib/domain";
+import { domainRegistry } from "@/lib/event-store/domain-registry";
 import { appendInTransaction, prepareAppend } from "@/lib/event-store/append";
 import { readHorizonHealth, readProjectionHealth } from "./health";
 import { unprojectedForAccount, waitForProjection } from "./read-after-write";
@@ -60,7 +60,7 @@ describe("projection runner", () => {
     // Polling only once a minute: an event projected within seconds came through the wake-up (NOTIFY / in-process).
     await run([countsProjection()], { pollMs: 60_000 });
     await caughtUp();
-    const result = await handleCommand(runtime, {
+    const result = await issueCommand(runtime, {
       type: "RenameAccount",
       data: { accountId: first, name: "Fresh name" },
       caller: { system: "test" },
@@ -144,7 +144,7 @@ describe("projection runner", () => {
     };
     await run([countsProjection(), fragile]);
     const accountId = await accountWithHistory(runtime, 1, "poison");
-    const bad = await handleCommand(runtime, {
+    const bad = await issueCommand(runtime, {
       type: "RenameAccount",
       data: { accountId, name: "POISON" },
       caller: { system: "test" },
@@ -170,13 +170,13 @@ describe("projection runner", () => {
     });
 
     broken = true;
-    await handleCommand(runtime, {
+    await issueCommand(runtime, {
       type: "RenameAccount",
       data: { accountId, name: "Healthy again" },
       caller: { system: "test" },
       source: "system",
     });
-    const second = await handleCommand(runtime, {
+    const second = await issueCommand(runtime, {
       type: "RenameAccount",
       data: { accountId, name: "POISON" },
       caller: { system: "test" },

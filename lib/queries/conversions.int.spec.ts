@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { accountSummaryProjection } from "@/lib/projections/account-summary/projection";
 import { applyLog } from "@/lib/projections/testing/apply-log";
 import { trialConversionsProjection } from "@/lib/projections/trial-conversions/projection";
@@ -15,7 +15,7 @@ async function setUp() {
   const t = await createTestDatabase();
   const runtime = createRuntime(t.db);
   const run = (now: Date, type: string, data: Record<string, unknown>) =>
-    handleCommand(runtime, { type, data, caller: { system: "test" }, source: "api", now });
+    issueCommand(runtime, { type, data, caller: { system: "test" }, source: "api", now });
   const trial = async (accountId: string, started: number, plan = "pro") => {
     await run(day(started), "OpenAccount", {
       accountId,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { applyLog } from "@/lib/projections/testing/apply-log";
 import { at, run } from "@/lib/projections/testing/history";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
@@ -12,7 +12,7 @@ describe("readCorrelation", () => {
   let t: TestDatabase;
   let runtime: Runtime;
   const seats = (requestId: string, seats: number, extra: { correlationId?: string } = {}) =>
-    handleCommand(runtime, {
+    issueCommand(runtime, {
       type: "ChangeSeats",
       data: { accountId: "acme", seats },
       caller: { system: "crm" },
@@ -32,7 +32,7 @@ describe("readCorrelation", () => {
       billingEmail: "billing@acme.example",
       currency: "USD",
     });
-    await handleCommand(runtime, {
+    await issueCommand(runtime, {
       type: "PurchasePlan",
       data: { accountId: "acme", plan: "pro", interval: "monthly", seats: 2 },
       caller: { system: "crm" },

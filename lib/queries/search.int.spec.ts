@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { projections } from "@/lib/projections/registry";
 import { applyLogToAll } from "@/lib/projections/testing/apply-log";
 import { at, invoicesOf, run } from "@/lib/projections/testing/history";
@@ -35,7 +35,7 @@ describe("search", () => {
     await open("acct-odd", "100% Legit_Co's <script>alert(1)</script>", "odd@example.org");
     await open("acct-plain", "100 LegitXCo", "plain@example.org");
     await open("twin", "Twin Peaks", "twin@example.org");
-    const bought = await handleCommand(runtime, {
+    const bought = await issueCommand(runtime, {
       type: "PurchasePlan",
       data: { accountId: "acct-quantum", plan: "pro", interval: "monthly", seats: 2 },
       caller: { system: "crm" },

@@ -1,5 +1,5 @@
 import { createApiToken } from "@/lib/auth/api-tokens";
-import { runBillingClock } from "@/lib/commands/billing-clock";
+import { runBillingClock } from "@/lib/automation/billing-clock";
 import { STANDARD_PRICE_LIST } from "@/lib/domain/pricelist/commands";
 import type { Runtime } from "@/lib/server/runtime";
 import { DEMO_PRINCIPALS } from "./demo-actors";

@@ -1,6 +1,7 @@
 import { billingWebhookEndpoint } from "@/lib/api/billing-webhook-endpoint";
-import { dueAction } from "@/lib/commands/billing-clock";
-import { type Caller, type CommandResult, handleCommand } from "@/lib/commands/handle-command";
+import { dueAction } from "@/lib/automation/billing-clock";
+import { issueCommand } from "@/lib/automation/issue-command";
+import type { Caller, CommandResult } from "@/lib/commands/handle-command";
 import { aggregates, type InvoiceState, type SubscriptionState } from "@/lib/domain";
 import type { Source } from "@/lib/event-store";
 import { stateAt } from "@/lib/history/state-at";
@@ -65,7 +66,7 @@ export class Seeder {
   }
 
   run(when: Date, caller: Caller, type: string, data: Record<string, unknown>, options: CommandOptions = {}) {
-    return handleCommand(this.runtime, {
+    return issueCommand(this.runtime, {
       type,
       data,
       caller,

@@ -4,7 +4,7 @@ import { migrate } from "@/lib/db/migrate";
 import { demoSeedOptions, seedDemoData } from "@/lib/seed/demo-seed";
 import { progressLine } from "@/lib/seed/progress";
 import { isDemoMode } from "./config";
-import { startBillingClock } from "./billing-clock-runner";
+import { startBillingClock } from "@/lib/automation/billing-clock-timer";
 import { startProjector, projectorInApp } from "./projector";
 import { getRuntime } from "./runtime";
 

@@ -1,4 +1,4 @@
-import { createPolicyReactor } from "@/lib/commands/policy-reactor";
+import { createPolicyReactor } from "@/lib/automation/policy-reactor";
 import { projections } from "@/lib/projections/registry";
 import { ProjectionRunner, type RunnerOptions } from "@/lib/projections/runner";
 import type { Projection } from "@/lib/projections/types";

@@ -1,7 +1,8 @@
 import { EventEmitter } from "node:events";
 import { getDatabase } from "@/lib/db/client";
 import type { Database } from "@/lib/db/types";
-import { aggregates, domainRegistry } from "@/lib/domain";
+import { aggregates } from "@/lib/domain";
+import { domainRegistry } from "@/lib/event-store/domain-registry";
 import { type AppendResult, createEventStore, type EventStore } from "@/lib/event-store";
 import type { SnapshotPolicy } from "@/lib/event-store/snapshots";
 import { countAppendedEvents } from "@/lib/metrics/registry";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type CommandResult, handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
+import type { CommandResult } from "@/lib/commands/handle-command";
 import { InvalidInputError } from "@/lib/errors";
 import { zodIssues } from "@/lib/event-store";
 import { parseJson } from "@/lib/http/request";
@@ -58,7 +59,7 @@ export async function applyBillingWebhook(
   const parsed = ZBillingWebhook.safeParse(parseJson(args.rawBody));
   if (!parsed.success) throw new InvalidInputError("The webhook body is invalid", zodIssues(parsed.error, "body"));
   const command = commandFor(parsed.data);
-  const result = await handleCommand(runtime, {
+  const result = await issueCommand(runtime, {
     ...command,
     caller: { system: BILLING_WEBHOOK },
     source: "webhook",

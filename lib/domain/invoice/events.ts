@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { EventDefinition } from "@/lib/event-store/registry";
+import type { EventDefinition } from "@/lib/domain/shared/event-definition";
 import { ZCurrency, ZMinorUnits, ZPositiveAmount, ZSignedMinorUnits } from "../billing/money";
 import { ZEntityId, ZInstant } from "../shared/schemas";
 import { eventDefinitionsOf, type EventUnionOf } from "../shared/unions";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { domainRegistry } from "../index";
+import { domainRegistry } from "@/lib/event-store/domain-registry";
 import { DomainError } from "../shared/domain-error";
 import { addUtcDays } from "../shared/time";
 import { invoiceCommandSchemas, type InvoiceCommand } from "./commands";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { domainRegistry } from "../index";
+import { domainRegistry } from "@/lib/event-store/domain-registry";
 import { fold } from "../shared/decider";
 import { leadDecider } from "./decider";
 import type { LeadEvent } from "./events";

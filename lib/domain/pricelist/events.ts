@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { EventDefinition } from "@/lib/event-store/registry";
+import type { EventDefinition } from "@/lib/domain/shared/event-definition";
 import { ZCurrency, ZMinorUnits } from "../billing/money";
 import { ZBillingInterval, ZPlanCode } from "../catalog/plans";
 import { ZEntityId, ZInstant } from "../shared/schemas";

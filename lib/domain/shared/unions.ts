@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { defineEvent, type EventDefinition, type Upcaster } from "@/lib/event-store/registry";
+import { defineEvent, type EventDefinition, type Upcaster } from "./event-definition";
 import type { Command, DomainEvent } from "./decider";
 
 /** A record of zod schemas keyed by event or command type. */

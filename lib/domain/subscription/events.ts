@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { EventDefinition } from "@/lib/event-store/registry";
+import type { EventDefinition } from "@/lib/domain/shared/event-definition";
 import { ZPlanCode, ZBillingInterval } from "../catalog/plans";
 import { ZCurrency, ZMinorUnits, ZSignedMinorUnits } from "../billing/money";
 import { ZEntityId, ZInstant } from "../shared/schemas";

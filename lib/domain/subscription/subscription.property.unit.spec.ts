@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { billingPolicy } from "../billing/policy";
-import { domainRegistry } from "../index";
+import { domainRegistry } from "@/lib/event-store/domain-registry";
 import { invoiceDecider } from "../invoice/decider";
 import type { InvoiceState } from "../invoice/state";
 import { DomainError } from "../shared/domain-error";

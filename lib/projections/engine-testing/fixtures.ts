@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/types";
 import type { RecordedEvent } from "@/lib/event-store";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import type { Runtime } from "@/lib/server/runtime";
 import { defineProjection, type Projection } from "../types";
 
@@ -50,14 +50,14 @@ let serial = 0;
 export async function accountWithHistory(runtime: Runtime, renames = 2, prefix = "acct") {
   const accountId = `${prefix}${++serial}${Date.now().toString(36)}`;
   const caller = { system: "test" } as const;
-  await handleCommand(runtime, {
+  await issueCommand(runtime, {
     type: "OpenAccount",
     data: { accountId, name: "Test Co", billingEmail: "t@t.example", currency: "USD" },
     caller,
     source: "system",
   });
   for (let i = 0; i < renames; i++) {
-    await handleCommand(runtime, {
+    await issueCommand(runtime, {
       type: "RenameAccount",
       data: { accountId, name: `Test Co ${i}` },
       caller,

@@ -1,4 +1,5 @@
-import { type CommandResult, handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
+import type { CommandResult } from "@/lib/commands/handle-command";
 import type { Runtime } from "@/lib/server/runtime";
 
 /** Day 0 of the test history: 2026-03-02T10:00:00Z. */
@@ -7,7 +8,7 @@ export const at = (days: number, hours = 0) => new Date(T0 + days * 86_400_000 +
 export const dayOf = (days: number) => at(days).toISOString().slice(0, 10);
 
 export async function run(runtime: Runtime, when: Date, type: string, data: Record<string, unknown>) {
-  return handleCommand(runtime, { type, data, caller: { system: "test" }, source: "api", now: when });
+  return issueCommand(runtime, { type, data, caller: { system: "test" }, source: "api", now: when });
 }
 
 /** Every command a result led to, itself included (follow-ups of follow-ups too). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { applyLog } from "../testing/apply-log";
@@ -12,7 +12,7 @@ describe("trial-conversions", () => {
   let t: TestDatabase;
   let runtime: Runtime;
   const run = (now: Date, type: string, data: Record<string, unknown>) =>
-    handleCommand(runtime, { type, data, caller: { system: "test" }, source: "api", now });
+    issueCommand(runtime, { type, data, caller: { system: "test" }, source: "api", now });
   const trial = async (accountId: string, started: number) => {
     await run(day(started), "OpenAccount", {
       accountId,

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { actorOf } from "@/lib/auth/permissions";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { newId } from "@/lib/commands/ids";
-import { runPolicies } from "@/lib/commands/policies";
+import { runPolicies } from "@/lib/automation/policies";
 import { aggregates, type DomainEvent } from "@/lib/domain";
 import type { SubscriptionEventData } from "@/lib/domain/subscription/events";
 import { BAD_DEPLOYMENT, BAD_DEPLOYMENT_DAY } from "../app-versions";
@@ -54,15 +54,17 @@ async function buggySeatIncrease(s: Seeder, accountId: string, seats: number, wh
       },
     },
   );
-  const followUps = await runPolicies(s.runtime, {
-    events: written.map((e, i) => ({ ...e, eventId: appended.events[i]!.eventId })),
-    streamId,
-    accountId,
-    correlationId: requestId,
-    now: when,
-    appVersion: BAD_DEPLOYMENT,
-    handle: handleCommand,
-  });
+  const followUps = await runPolicies(
+    {
+      events: written.map((e, i) => ({ ...e, eventId: appended.events[i]!.eventId })),
+      streamId,
+      accountId,
+      correlationId: requestId,
+      now: when,
+      appVersion: BAD_DEPLOYMENT,
+    },
+    (request) => issueCommand(s.runtime, request),
+  );
   const prorationEvent = appended.events.find((e) => e.type === "ProrationApplied")!;
   const invoices = followUps.flatMap(invoicesOf);
   return { prorationEventId: prorationEvent.eventId, overcharge: wrongAmount - correct.amount, correct, invoices };

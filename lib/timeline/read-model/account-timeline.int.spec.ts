@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { handleCommand } from "@/lib/commands/handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { applyLog } from "@/lib/projections/testing/apply-log";
 import { at, buildHistory, type History } from "@/lib/projections/testing/history";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
@@ -152,8 +152,8 @@ describe("account-timeline", () => {
       idempotencyKey: "seats-6",
       now: at(20),
     };
-    const first = await handleCommand(runtime, request);
-    const again = await handleCommand(runtime, { ...request, requestId: "the-repeat" });
+    const first = await issueCommand(runtime, request);
+    const again = await issueCommand(runtime, { ...request, requestId: "the-repeat" });
     expect(again.replayed).toBe(true);
     await applyLog(runtime, accountTimelineProjection);
     const seats = (await list("t-monthly", { types: ["SeatsChanged"] })).entries[0]!;

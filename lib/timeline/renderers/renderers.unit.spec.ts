@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { domainEventDefinitions, domainRegistry, type AnyDomainEvent, type DomainEventType } from "@/lib/domain";
+import { domainEventDefinitions, type AnyDomainEvent, type DomainEventType } from "@/lib/domain";
+import { domainRegistry } from "@/lib/event-store/domain-registry";
 import { accountEventSchemas } from "@/lib/domain/account/events";
 import { invoiceEventSchemas } from "@/lib/domain/invoice/events";
 import { leadEventSchemas } from "@/lib/domain/lead/events";

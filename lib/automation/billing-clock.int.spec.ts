@@ -5,14 +5,14 @@ import { accountSummaryProjection } from "@/lib/projections/account-summary/proj
 import { listAccountsWithSubscriptionDue } from "@/lib/projections/account-summary/queries";
 import { applyLog } from "@/lib/projections/testing/apply-log";
 import { runBillingClock } from "./billing-clock";
-import { handleCommand } from "./handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 
 let t: TestDatabase;
 let runtime: Runtime;
 const caller = { system: "test" } as const;
 const at = (iso: string) => new Date(iso);
 const run = (type: string, data: Record<string, unknown>, now: string) =>
-  handleCommand(runtime, { type, data, caller, source: "system", now: at(now) });
+  issueCommand(runtime, { type, data, caller, source: "system", now: at(now) });
 
 beforeAll(async () => {
   t = await createTestDatabase();

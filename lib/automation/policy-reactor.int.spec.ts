@@ -5,7 +5,7 @@ import { ProjectionRunner } from "@/lib/projections/runner";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { eventually } from "@/lib/testing/eventually";
-import { handleCommand } from "./handle-command";
+import { issueCommand } from "@/lib/automation/issue-command";
 import { createPolicyReactor } from "./policy-reactor";
 
 let t: TestDatabase;
@@ -18,7 +18,7 @@ afterAll(async () => t?.drop());
 
 test("the policy reactor issues a follow-up that the inline run missed, once, caused by the event", async () => {
   const caller = { system: "test" } as const;
-  await handleCommand(runtime, {
+  await issueCommand(runtime, {
     type: "OpenAccount",
     data: { accountId: "late", name: "Late Ltd", billingEmail: "l@l.example", currency: "USD" },
     caller,

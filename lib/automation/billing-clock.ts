@@ -1,7 +1,14 @@
 import { aggregates, DomainError, type SubscriptionState } from "@/lib/domain";
-import type { Runtime } from "@/lib/server/runtime";
+import type { Database } from "@/lib/db/types";
+import type { EventStore } from "@/lib/event-store";
 import { listAccountsWithSubscriptionDue } from "@/lib/projections/account-summary/queries";
-import { handleCommand } from "./handle-command";
+import { issueCommand } from "./issue-command";
+
+/** The clock reads subscriptions (the store, the account-summary read model) and issues commands. */
+export interface BillingClockDeps {
+  db: Database;
+  store: EventStore;
+}
 
 export const BILLING_CLOCK = "billing-clock";
 
@@ -27,12 +34,12 @@ export function dueAction(state: SubscriptionState, now: Date): Due {
  */
 export type ClockScope = "all" | "due";
 
-async function candidates(runtime: Runtime, now: Date, scope: ClockScope) {
+async function candidates(deps: BillingClockDeps, now: Date, scope: ClockScope) {
   if (scope === "due") {
-    const accountIds = await listAccountsWithSubscriptionDue(runtime.db, now);
+    const accountIds = await listAccountsWithSubscriptionDue(deps.db, now);
     return accountIds.map((accountId) => ({ streamId: `subscription-${accountId}`, accountId }));
   }
-  return runtime.db.prisma.stream.findMany({
+  return deps.db.prisma.stream.findMany({
     where: { streamType: "subscription" },
     select: { streamId: true, accountId: true },
   });
@@ -44,18 +51,18 @@ async function candidates(runtime: Runtime, now: Date, scope: ClockScope) {
  * cancellations that came due, in business time (the period's end). Keys are
  * per account and period, so two clocks, or a clock and a retry, act once.
  */
-export async function runBillingClock(runtime: Runtime, now = new Date(), { scope = "all" as ClockScope } = {}) {
-  const streams = await candidates(runtime, now, scope);
+export async function runBillingClock(deps: BillingClockDeps, now = new Date(), { scope = "all" as ClockScope } = {}) {
+  const streams = await candidates(deps, now, scope);
   let renewed = 0;
   let canceled = 0;
   for (const { streamId, accountId } of streams) {
     // A subscription left alone for months needs one renewal per missed period.
     for (let step = 0; step < 120; step++) {
-      const { state } = await runtime.store.loadAggregate(streamId, aggregates.subscription.decider);
+      const { state } = await deps.store.loadAggregate(streamId, aggregates.subscription.decider);
       const due = dueAction(state as SubscriptionState, now);
       if (!due) break;
       try {
-        await handleCommand(runtime, {
+        await issueCommand(deps, {
           type: due.type,
           data: { accountId },
           caller: { system: BILLING_CLOCK },

@@ -1,5 +1,4 @@
-import { runBillingClock } from "@/lib/commands/billing-clock";
-import type { Runtime } from "./runtime";
+import { type BillingClockDeps, runBillingClock } from "./billing-clock";
 
 const LOCK = "SELECT hashtextextended('ledgerline-billing-clock', 0) AS key";
 
@@ -9,10 +8,10 @@ const LOCK = "SELECT hashtextextended('ledgerline-billing-clock', 0) AS key";
  * it); on the embedded database there is only one process.
  */
 export async function startBillingClock(
-  runtime: Runtime,
+  deps: BillingClockDeps,
   { intervalMs = 60_000, sweepEvery = 60, log = console.log } = {},
 ) {
-  const session = await runtime.db.openSession();
+  const session = await deps.db.openSession();
   const [lock] = session ? await session.query<{ key: string }>(LOCK) : [];
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -23,7 +22,7 @@ export async function startBillingClock(
   let ticks = 0;
   const runOnce = async () => {
     const scope = ticks++ % sweepEvery === 0 ? "all" : "due";
-    const { renewed, canceled } = await runBillingClock(runtime, new Date(), { scope });
+    const { renewed, canceled } = await runBillingClock(deps, new Date(), { scope });
     if (renewed + canceled > 0) log(`[billing-clock] renewed ${renewed}, canceled ${canceled}`);
   };
   const tick = async () => {

@@ -1,0 +1,45 @@
+import type { DomainEvent } from "@/lib/domain";
+import type { EventStore } from "@/lib/event-store";
+import { newId } from "./ids";
+import type { CommandResult } from "./results";
+
+/** What the command handler reads and writes through: the event store's command-side calls. */
+export type CommandStore = Pick<
+  EventStore,
+  "loadAggregate" | "append" | "findIdempotentResult" | "recordIdempotentRejection" | "recordReplay"
+>;
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdSource {
+  newId(): string;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+export const randomIds: IdSource = { newId };
+
+/** A command's events once committed, as the reactions after the commit see them. */
+export interface CommittedCommand {
+  events: (DomainEvent & { eventId: string })[];
+  streamId: string;
+  accountId: string;
+  correlationId: string;
+  /** When the command happened in the business. */
+  now: Date;
+  /** The deployment that handled it, where the caller named one. */
+  appVersion?: string;
+}
+
+/**
+ * What handling a command depends on: a store, a clock and an id source, and
+ * what runs after its commit (lib/automation wires the policies in here; the
+ * handler knows nothing of them).
+ */
+export interface CommandDeps {
+  store: CommandStore;
+  clock?: Clock;
+  ids?: IdSource;
+  afterCommit?: (committed: CommittedCommand) => Promise<CommandResult[]>;
+}

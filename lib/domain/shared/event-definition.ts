@@ -1,0 +1,39 @@
+import type { z } from "zod";
+
+/** Turns data stored at schema version N into the shape of version N + 1. */
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+
+export interface EventDefinition<TType extends string = string, TData = unknown> {
+  type: TType;
+  /** The current schema version; appends always write it. */
+  schemaVersion: number;
+  /** Validates the current shape. */
+  schema: z.ZodType<TData>;
+  /** Dotted paths of names and emails: stored apart so they can be erased. */
+  personalFields?: readonly string[];
+  /** upcasters[n] lifts version n to n + 1, for every n below schemaVersion. */
+  upcasters?: Readonly<Record<number, Upcaster>>;
+  /**
+   * Schemas of earlier versions, where events may still be written in them:
+   * an import from a system that stores the old shape (validated, then read
+   * upcast like any old event).
+   */
+  legacySchemas?: Readonly<Record<number, z.ZodType>>;
+}
+
+export function defineEvent<TType extends string, TData>(
+  definition: EventDefinition<TType, TData>,
+): EventDefinition<TType, TData> {
+  for (let v = 1; v < definition.schemaVersion; v++) {
+    if (!definition.upcasters?.[v]) {
+      throw new Error(`${definition.type}: schema version ${definition.schemaVersion} needs an upcaster from v${v}`);
+    }
+  }
+  return definition;
+}
+
+/** Opt-in per stream type: snapshot every `every` events, in the state's schema version. */
+export interface SnapshotPolicy {
+  schemaVersion: number;
+  every: number;
+}
