@@ -25,6 +25,18 @@ export function commandsEndpoint(deps: ApiDeps) {
       now: deps.now?.(),
     });
     // The body is the same for the first request and its repeats; a header says which this is.
+    // Held for a second admin (four eyes): accepted, nothing written to the invoice yet.
+    if (result.pendingApproval) {
+      const body = {
+        pendingApproval: result.pendingApproval,
+        message: `Above the approval threshold: a second admin must approve it at /approvals (request ${result.pendingApproval}).`,
+        streamId: result.streamId,
+        accountId: result.accountId,
+        version: result.version,
+        position: result.position,
+      };
+      return Response.json(body, { status: 202, headers: result.replayed ? { "idempotent-replayed": "true" } : {} });
+    }
     const body = {
       streamId: result.streamId,
       accountId: result.accountId,

@@ -4,6 +4,14 @@ import type { CommittedCommand } from "@/lib/commands/ports";
 
 export const BILLING_POLICY = "billing-policy";
 export const LEAD_CONVERSION_POLICY = "lead-conversion-policy";
+export const APPROVAL_POLICY = "four-eyes-approval";
+
+const callerOf = (eventType: string, commandType: string) =>
+  eventType === "ApprovalGranted"
+    ? APPROVAL_POLICY
+    : commandType === "OpenAccount"
+      ? LEAD_CONVERSION_POLICY
+      : BILLING_POLICY;
 
 /**
  * Runs the billing policy on committed events: what they imply (the invoice
@@ -37,7 +45,7 @@ export async function runPolicies(
           await issue({
             type: command.type,
             data: command.data,
-            caller: { system: command.type === "OpenAccount" ? LEAD_CONVERSION_POLICY : BILLING_POLICY },
+            caller: { system: callerOf(event.type, command.type) },
             source: "system",
             correlationId: committed.correlationId,
             causationId: event.eventId,

@@ -1,54 +1,17 @@
-import { randomUUID } from "node:crypto";
-import { actorOf, type Permission, type Principal, requirePermission } from "@/lib/auth/permissions";
+import { actorOf } from "@/lib/auth/permissions";
 import { appVersion } from "@/lib/app-version";
-import {
-  aggregates,
-  type CommandDefinition,
-  commandDefinitions,
-  COMMAND_TYPES,
-  DomainError,
-  isCommandType,
-} from "@/lib/domain";
-import { STANDARD_PRICE_LIST } from "@/lib/domain/pricelist/commands";
-import type { PriceChange, PriceListState } from "@/lib/domain/pricelist/state";
-import { AppError, InvalidInputError, NotFoundError } from "@/lib/errors";
+import { DomainError, isCommandType } from "@/lib/domain";
+import { AppError, NotFoundError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
-import { type Actor, type AppendResult, ConcurrencyError, type Source } from "@/lib/event-store";
-import { requestHashOf, toStoredRejection, translateIdempotencyError } from "./idempotency";
+import { type Actor, type AppendResult, ConcurrencyError } from "@/lib/event-store";
+import { type Context, decideOn, prepareCommand } from "./decision";
+import { toStoredRejection, translateIdempotencyError } from "./idempotency";
+import { type CommandDeps, type CommittedCommand, randomIds } from "./ports";
+import type { Caller, CommandRequest } from "./request";
 import { type CommandResult, replayOf, resultOf } from "./results";
-import { accountIdOf, parseData, resolveTargetId, streamIdOf } from "./targets";
-import { takeOccurredAt } from "./occurred-at";
-import { type CommandDeps, type CommittedCommand, randomIds, systemClock } from "./ports";
-import { checkPreconditions } from "./preconditions";
 
-/** Who issues a command: a person or service (checked against its role), or our own automation. */
-export type Caller = { principal: Principal } | { system: string };
+export type { Caller, CommandRequest } from "./request";
 export type { CommandResult, CommandDeps };
-
-export interface CommandRequest {
-  type: string;
-  /** The command's data as received (validated here). */
-  data: unknown;
-  caller: Caller;
-  source: Source;
-  requestId?: string;
-  /** Defaults to the request id: a new story starts here. */
-  correlationId?: string;
-  causationId?: string | null;
-  /** A repeat with the same key gets the first answer and writes nothing. */
-  idempotencyKey?: string | null;
-  /** Why; required for corrective commands (else taken from the data's `reason`). */
-  reason?: string | null;
-  /** The version the caller saw (HTTP If-Match); a mismatch is a conflict, never retried. */
-  expectedVersion?: number;
-  /** When the command is handled (the demo seed and policies set it; else the clock); `data.occurredAt` may backdate it. */
-  now?: Date;
-  /**
-   * The deployment that handles it: this one by default. The demo seed, which
-   * replays two years of history, names the earlier deployments it stands for.
-   */
-  appVersion?: string;
-}
 
 // Writers of one stream queue on its lock, so among n racing writers the last may lose n - 1 times;
 // a short random pause between attempts keeps a burst from colliding again in lockstep.
@@ -78,13 +41,6 @@ export async function handleCommand(deps: CommandDeps, request: CommandRequest):
   }
 }
 
-/** What the caller's role must allow to issue a command of this kind. */
-function permissionFor(definition: CommandDefinition): Permission {
-  if (definition.corrective) return "corrective-command";
-  if (definition.catalog) return "manage-catalog";
-  return "command";
-}
-
 function outcomeOf(error: unknown): string {
   if (error instanceof DomainError) return "rejected";
   if (error instanceof ConcurrencyError) return "conflict";
@@ -93,34 +49,8 @@ function outcomeOf(error: unknown): string {
 }
 
 async function handleCommandUnmetered(deps: CommandDeps, request: CommandRequest): Promise<CommandResult> {
-  if (!isCommandType(request.type)) {
-    throw new NotFoundError(`There is no command "${request.type}". Commands: ${COMMAND_TYPES.join(", ")}.`);
-  }
-  const definition = commandDefinitions[request.type];
-  if ("principal" in request.caller) {
-    requirePermission(request.caller.principal, permissionFor(definition));
-  }
-  // The clock, or when the caller says it happened (backdated, within the limit, where the command allows it).
-  const clock = request.now ?? (deps.clock ?? systemClock).now();
-  const stated = takeOccurredAt(request.data, clock, definition);
-  const now = stated.occurredAt ?? clock;
-  const data = parseData(definition, stated.data);
-  const reason = request.reason?.trim() || (typeof data.reason === "string" ? data.reason : null);
-  if (definition.corrective && !reason) {
-    throw new InvalidInputError(`${definition.type} is a correction and needs a reason`, [
-      { path: "reason", message: "say why this correction is made" },
-    ]);
-  }
-  const targetId = resolveTargetId(definition, data);
-  const streamId = streamIdOf(definition, targetId);
-  const scope =
-    "principal" in request.caller
-      ? `${request.caller.principal.type}:${request.caller.principal.id}`
-      : `system:${request.caller.system}`;
-  const key = request.idempotencyKey ? `${scope}:${request.idempotencyKey}` : null;
-  const requestHash = requestHashOf(request.type, request.data);
-  const requestId = request.requestId ?? randomUUID();
-  const context = { request, definition, data, reason, targetId, streamId, key, requestHash, requestId, now };
+  const context = prepareCommand(deps, request);
+  const { key, requestHash } = context;
 
   try {
     if (key) {
@@ -133,52 +63,18 @@ async function handleCommandUnmetered(deps: CommandDeps, request: CommandRequest
   }
 }
 
-type Context = {
-  request: CommandRequest;
-  definition: CommandDefinition;
-  data: Record<string, unknown>;
-  reason: string | null;
-  targetId: string;
-  streamId: string;
-  key: string | null;
-  requestHash: string;
-  requestId: string;
-  /** When the command happened in the business: decided as of it, stamped on its events. */
-  now: Date;
-};
-
 async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<CommandResult> {
   const { store } = deps;
   const ids = deps.ids ?? randomIds;
-  const { request, definition, data, streamId, key } = ctx;
+  const { request, definition, streamId, key } = ctx;
   const { now } = ctx;
   for (let attempt = 1; ; attempt++) {
     const loaded = await store.loadAggregate(streamId, definition.decider);
-    let accountId = accountIdOf(definition, data, loaded.state, ctx.targetId);
+    let accountId: string;
     try {
-      await checkPreconditions(store, {
-        kind: definition.streamKind,
-        targetId: ctx.targetId,
-        version: loaded.version,
-        creates: Boolean(definition.creates),
-        accountId,
-      });
-      if (request.expectedVersion !== undefined && loaded.version !== request.expectedVersion) {
-        throw new ConcurrencyError(streamId, request.expectedVersion, loaded.version);
-      }
-      const newIds = Array.from({ length: definition.ids ?? 0 }, () => ids.newId());
-      const prices = definition.prices ? await priceListChanges(store) : undefined;
-      const events = definition.decider.decide(loaded.state, {
-        type: definition.type,
-        data,
-        context: { now: now.toISOString(), ids: newIds, ...(prices ? { prices } : {}) },
-      });
-      // A creating command may learn its account from its own decision (a lead's prospective account).
-      const eventAccount = events
-        .map((e) => (e.data as { accountId?: unknown }).accountId)
-        .find((a) => typeof a === "string");
-      accountId ??= (eventAccount as string | undefined) ?? null;
-      if (!accountId) throw new Error(`${definition.type}: no account id for ${streamId}`);
+      const decided = await decideOn(store, ids, ctx, loaded);
+      const { events } = decided;
+      accountId = decided.accountId;
       if (events.length === 0) {
         return { ...resultOf(ctx, accountId, null), version: loaded.version, followUps: [] };
       }
@@ -196,6 +92,7 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
             idempotencyKey: request.idempotencyKey ?? null,
             commandType: definition.type,
             reason: ctx.reason,
+            ticket: request.ticket?.trim() || null,
             appVersion: request.appVersion ?? appVersion,
             accountId,
           },
@@ -234,12 +131,6 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
       throw error;
     }
   }
-}
-
-/** The standard price list's changes: a decision that prices a period reads them (pure) from its context. */
-async function priceListChanges(store: CommandDeps["store"]): Promise<readonly PriceChange[]> {
-  const { state } = await store.loadAggregate(`pricelist-${STANDARD_PRICE_LIST}`, aggregates.pricelist.decider);
-  return (state as PriceListState).changes;
 }
 
 /**

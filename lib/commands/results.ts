@@ -13,6 +13,8 @@ export interface CommandResult {
   replayed: boolean;
   /** Commands our policies issued because of these events (e.g. the invoice a purchase bills). */
   followUps: CommandResult[];
+  /** Set when the command was held for a second admin: the approval request's id (nothing else was written). */
+  pendingApproval?: string;
 }
 
 /** The first request's answer, for a repeat (whose own generated ids, if any, are discarded). */

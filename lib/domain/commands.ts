@@ -1,4 +1,6 @@
 import type { CommandDefinition } from "./shared/command-definition";
+import { approvalCommandDefinitions } from "./approval/decider";
+import type { ApprovalCommand } from "./approval/commands";
 import { accountCommandDefinitions } from "./account/decider";
 import type { AccountCommand } from "./account/commands";
 import { invoiceCommandDefinitions } from "./invoice/decider";
@@ -17,10 +19,17 @@ export const typedCommandDefinitions = {
   ...invoiceCommandDefinitions,
   ...leadCommandDefinitions,
   ...priceListCommandDefinitions,
+  ...approvalCommandDefinitions,
 };
 
 export type CommandType = keyof typeof typedCommandDefinitions;
-export type DomainCommand = AccountCommand | SubscriptionCommand | InvoiceCommand | LeadCommand | PriceListCommand;
+export type DomainCommand =
+  | AccountCommand
+  | SubscriptionCommand
+  | InvoiceCommand
+  | LeadCommand
+  | PriceListCommand
+  | ApprovalCommand;
 export type CommandOf<T extends CommandType> = Extract<DomainCommand, { type: T }>;
 export type CommandDataOf<T extends CommandType> = CommandOf<T>["data"];
 

@@ -6,7 +6,7 @@ import { ERASED_VALUE } from "./shared/personal-data";
 
 describe("domain catalogue", () => {
   it("registers every event once, with personal fields for names and emails only", () => {
-    expect(domainEventDefinitions).toHaveLength(35);
+    expect(domainEventDefinitions).toHaveLength(38);
     const personal = Object.fromEntries(
       domainEventDefinitions.filter((d) => d.personalFields).map((d) => [d.type, d.personalFields]),
     );
@@ -21,11 +21,19 @@ describe("domain catalogue", () => {
   });
 
   it("describes every command: its stream, target, ids and whether it is corrective", () => {
-    expect(COMMAND_TYPES).toHaveLength(34);
+    expect(COMMAND_TYPES).toHaveLength(37);
     const corrective = COMMAND_TYPES.filter((t) => commandDefinitions[t].corrective);
-    expect(corrective.sort()).toEqual(["IssueCreditNote", "MarkInvoiceUncollectible", "RefundPayment", "VoidInvoice"]);
+    expect(corrective.sort()).toEqual([
+      "ApproveRequest",
+      "IssueCreditNote",
+      "MarkInvoiceUncollectible",
+      "RefundPayment",
+      "RejectRequest",
+      "RequestApproval",
+      "VoidInvoice",
+    ]);
     const creating = COMMAND_TYPES.filter((t) => commandDefinitions[t].creates);
-    expect(creating.sort()).toEqual(["CaptureLead", "ChangePlanPrice", "IssueInvoice", "OpenAccount"]);
+    expect(creating.sort()).toEqual(["CaptureLead", "ChangePlanPrice", "IssueInvoice", "OpenAccount", "RequestApproval"]);
     expect(COMMAND_TYPES.filter((t) => commandDefinitions[t].catalog)).toEqual(["ChangePlanPrice"]);
     for (const type of COMMAND_TYPES) {
       const definition = commandDefinitions[type];

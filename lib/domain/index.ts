@@ -1,20 +1,24 @@
+import type { z } from "zod";
+import { approvalDecider } from "./approval/decider";
+import { approvalEventDefinitions, approvalEventSchemas, type ApprovalEvent } from "./approval/events";
+import { type ApprovalState, summarizeApproval } from "./approval/state";
 import { accountDecider } from "./account/decider";
-import { accountEventDefinitions, type AccountEvent } from "./account/events";
+import { accountEventDefinitions, accountEventSchemas, type AccountEvent } from "./account/events";
 import { summarizeAccount, type AccountState } from "./account/state";
 import { invoiceDecider } from "./invoice/decider";
-import { invoiceEventDefinitions, type InvoiceEvent } from "./invoice/events";
+import { invoiceEventDefinitions, invoiceEventSchemas, type InvoiceEvent } from "./invoice/events";
 import { summarizeInvoice, type InvoiceState } from "./invoice/state";
 import { leadDecider } from "./lead/decider";
-import { leadEventDefinitions, type LeadEvent } from "./lead/events";
+import { leadEventDefinitions, leadEventSchemas, type LeadEvent } from "./lead/events";
 import { summarizeLead, type LeadState } from "./lead/state";
 import { priceListDecider } from "./pricelist/decider";
-import { priceListEventDefinitions, type PriceListEvent } from "./pricelist/events";
+import { priceListEventDefinitions, priceListEventSchemas, type PriceListEvent } from "./pricelist/events";
 import { type PriceListState, summarizePriceList } from "./pricelist/state";
 import type { StreamKind } from "./shared/command-definition";
 import type { SnapshotPolicy } from "./shared/event-definition";
 import type { Command, Decider, DomainEvent } from "./shared/decider";
 import { subscriptionDecider, subscriptionSnapshotPolicy } from "./subscription/decider";
-import { subscriptionEventDefinitions, type SubscriptionEvent } from "./subscription/events";
+import { subscriptionEventDefinitions, subscriptionEventSchemas, type SubscriptionEvent } from "./subscription/events";
 import type { SubscriptionState } from "./subscription/state";
 import { summarizeSubscription } from "./subscription/summary";
 
@@ -25,11 +29,30 @@ export const domainEventDefinitions = [
   ...invoiceEventDefinitions,
   ...leadEventDefinitions,
   ...priceListEventDefinitions,
+  ...approvalEventDefinitions,
 ];
 
-export type AnyDomainEvent = AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent;
+/** Each stream kind's event schemas: the event types a stream of that kind holds. */
+export const eventSchemasByKind = {
+  account: accountEventSchemas,
+  subscription: subscriptionEventSchemas,
+  invoice: invoiceEventSchemas,
+  lead: leadEventSchemas,
+  pricelist: priceListEventSchemas,
+  approval: approvalEventSchemas,
+} satisfies Record<StreamKind, object>;
+
+/** Every event type's current schema (each kind's, merged). */
+export const domainEventSchemas: Readonly<Record<DomainEventType, z.ZodType>> = Object.assign(
+  {},
+  ...Object.values(eventSchemasByKind),
+);
+
+export type AnyDomainEvent =
+  AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent | ApprovalEvent;
 export type DomainEventType = AnyDomainEvent["type"];
-export type AggregateState = AccountState | SubscriptionState | InvoiceState | LeadState | PriceListState;
+export type AggregateState =
+  AccountState | SubscriptionState | InvoiceState | LeadState | PriceListState | ApprovalState;
 
 export interface AggregateDefinition {
   /** Loosely typed: a stream of this kind only holds this aggregate's events (the registry validated them). */
@@ -55,9 +78,11 @@ export const aggregates: Readonly<Record<StreamKind, AggregateDefinition>> = {
   invoice: { decider: loose(invoiceDecider), summarize: summarizer(summarizeInvoice) },
   lead: { decider: loose(leadDecider), summarize: summarizer(summarizeLead) },
   pricelist: { decider: loose(priceListDecider), summarize: summarizer(summarizePriceList) },
+  approval: { decider: loose(approvalDecider), summarize: summarizer(summarizeApproval) },
 };
 
 export {
+  approvalDecider,
   accountDecider,
   invoiceDecider,
   leadDecider,
@@ -78,6 +103,8 @@ export type { Command, Decider, DomainEvent } from "./shared/decider";
 export type {
   AccountEvent,
   AccountState,
+  ApprovalEvent,
+  ApprovalState,
   InvoiceEvent,
   InvoiceState,
   LeadEvent,

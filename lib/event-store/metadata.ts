@@ -29,6 +29,8 @@ export const ZEventMetadata = z
     commandType: id.nullable().default(null),
     /** Why: required for corrective commands. */
     reason: z.string().trim().min(1).max(2000).nullable().default(null),
+    /** The support ticket or change request a correction answers (absent on events before it was recorded). */
+    ticket: z.string().trim().min(1).max(200).nullable().default(null),
     /** The deployment that wrote the event, so a bad release's writes can be found. */
     appVersion: z.string().min(1).max(100),
     /** Every event belongs to one customer account: the key of its timeline. */

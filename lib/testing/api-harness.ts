@@ -20,6 +20,9 @@ export const TOKENS: Record<Role, string> = {
   service: "t-service",
 };
 
+/** Another admin, for what one admin may not do alone (four eyes). */
+export const SECOND_ADMIN = { token: "t-admin-2", principalId: "second-admin" };
+
 export interface ApiCall {
   token?: string | null;
   body?: unknown;
@@ -43,6 +46,13 @@ export async function createApiHarness(options: { env?: Record<string, string | 
       token: TOKENS[role],
     });
   }
+  await createApiToken(t.db, {
+    name: "second admin test token",
+    role: "admin",
+    principalType: "user",
+    principalId: SECOND_ADMIN.principalId,
+    token: SECOND_ADMIN.token,
+  });
   const deps: ApiDeps = {
     runtime: async () => runtime,
     env: options.env ?? { LEDGERLINE_DEMO: "1" },

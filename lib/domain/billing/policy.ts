@@ -1,6 +1,7 @@
 import { planName } from "../catalog/plans";
 import type { AccountCommand } from "../account/commands";
 import type { InvoiceCommand } from "../invoice/commands";
+import type { ApprovalEvent } from "../approval/events";
 import type { LeadEvent } from "../lead/events";
 import type { SubscriptionEvent, SubscriptionEventData } from "../subscription/events";
 import type { Command } from "../shared/decider";
@@ -20,7 +21,8 @@ export interface PolicyTrigger {
 type IssueInvoice = Extract<InvoiceCommand, { type: "IssueInvoice" }>;
 type IssueCreditNote = Extract<InvoiceCommand, { type: "IssueCreditNote" }>;
 type OpenAccount = Extract<AccountCommand, { type: "OpenAccount" }>;
-export type PolicyCommand = IssueInvoice | IssueCreditNote | OpenAccount;
+type RefundPayment = Extract<InvoiceCommand, { type: "RefundPayment" }>;
+export type PolicyCommand = IssueInvoice | IssueCreditNote | RefundPayment | OpenAccount;
 type Line = IssueInvoice["data"]["lines"][number];
 
 /** The event types billingPolicy reacts to (it returns no commands for any other). */
@@ -31,6 +33,7 @@ export const BILLING_POLICY_TRIGGERS = [
   "SubscriptionResumed",
   "ProrationApplied",
   "LeadConverted",
+  "ApprovalGranted",
 ] as const;
 
 /**
@@ -43,7 +46,7 @@ export const BILLING_POLICY_TRIGGERS = [
  * to the handler.
  */
 export function billingPolicy(trigger: PolicyTrigger, now: string): PolicyCommand[] {
-  const event = { type: trigger.type, data: trigger.data } as SubscriptionEvent | LeadEvent;
+  const event = { type: trigger.type, data: trigger.data } as SubscriptionEvent | LeadEvent | ApprovalEvent;
   const context = { now: normalizeInstant(now) };
   const source = [trigger.eventId];
   switch (event.type) {
@@ -111,6 +114,11 @@ export function billingPolicy(trigger: PolicyTrigger, now: string): PolicyComman
           },
           context,
         },
+      ];
+    // Four eyes: the approved correction, exactly as it was asked for (its data carries its reason).
+    case "ApprovalGranted":
+      return [
+        { type: event.data.commandType, data: event.data.commandData, context } as IssueCreditNote | RefundPayment,
       ];
     default:
       return [];

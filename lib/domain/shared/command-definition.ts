@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Command, Decider, DomainEvent } from "./decider";
 
-export const STREAM_KINDS = ["account", "subscription", "invoice", "lead", "pricelist"] as const;
+export const STREAM_KINDS = ["account", "subscription", "invoice", "lead", "pricelist", "approval"] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /**

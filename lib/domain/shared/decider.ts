@@ -18,6 +18,8 @@ export interface CommandContext {
   ids?: readonly string[];
   /** The price list's changes, for decisions that price a period (the catalogue's list prices without them). */
   prices?: readonly PriceChange[];
+  /** Who is asking ("user:dana", "system:billing-policy"), for rules about people (four eyes). */
+  actor?: string;
 }
 
 export interface Command<TType extends string = string, TData = unknown> {

@@ -1,19 +1,10 @@
-import { aggregates, type StreamKind } from "@/lib/domain";
-import { accountEventSchemas } from "@/lib/domain/account/events";
-import { invoiceEventSchemas } from "@/lib/domain/invoice/events";
-import { leadEventSchemas } from "@/lib/domain/lead/events";
-import { priceListEventSchemas } from "@/lib/domain/pricelist/events";
-import { subscriptionEventSchemas } from "@/lib/domain/subscription/events";
+import { aggregates, eventSchemasByKind, STREAM_KINDS, type StreamKind } from "@/lib/domain";
 import type { RecordedEvent } from "@/lib/event-store";
 
 /** Event types per stream kind. */
-export const EVENT_TYPES: Readonly<Record<StreamKind, readonly string[]>> = {
-  account: Object.keys(accountEventSchemas),
-  subscription: Object.keys(subscriptionEventSchemas),
-  invoice: Object.keys(invoiceEventSchemas),
-  lead: Object.keys(leadEventSchemas),
-  pricelist: Object.keys(priceListEventSchemas),
-};
+export const EVENT_TYPES = Object.fromEntries(
+  STREAM_KINDS.map((kind) => [kind, Object.keys(eventSchemasByKind[kind])]),
+) as unknown as Readonly<Record<StreamKind, readonly string[]>>;
 
 export function isStreamKind(kind: string): kind is StreamKind {
   return Object.hasOwn(aggregates, kind);

@@ -24,8 +24,9 @@ export function keyFieldsOf(kind: StreamKind, state: unknown): KeyFields {
       const { status, charged, credited, paid, refunded, balance } = s;
       return { status, charged, credited, paid, refunded, balance };
     }
-    // A price change's sentence says everything: from which price to which, from when.
+    // A price change's or an approval's sentence says everything.
     case "pricelist":
+    case "approval":
       return {};
     case "lead": {
       const s = state as LeadState;

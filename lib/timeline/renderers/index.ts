@@ -1,12 +1,8 @@
 import type { z } from "zod";
-import type { AnyDomainEvent, DomainEventType } from "@/lib/domain";
-import { accountEventSchemas } from "@/lib/domain/account/events";
-import { invoiceEventSchemas } from "@/lib/domain/invoice/events";
-import { leadEventSchemas } from "@/lib/domain/lead/events";
-import { priceListEventSchemas } from "@/lib/domain/pricelist/events";
-import { subscriptionEventSchemas } from "@/lib/domain/subscription/events";
+import { type AnyDomainEvent, domainEventSchemas, type DomainEventType } from "@/lib/domain";
 import type { Actor } from "@/lib/event-store/metadata";
 import { accountRenderers } from "./account";
+import { approvalRenderers } from "./approval";
 import { invoiceRenderers } from "./invoice";
 import { leadRenderers } from "./lead";
 import { priceListRenderers } from "./pricelist";
@@ -18,16 +14,17 @@ import { subscriptionRenderers } from "./subscription";
  */
 export const eventRenderers: {
   [T in DomainEventType]: (data: Extract<AnyDomainEvent, { type: T }>["data"]) => string;
-} = { ...accountRenderers, ...subscriptionRenderers, ...invoiceRenderers, ...leadRenderers, ...priceListRenderers };
+} = {
+  ...accountRenderers,
+  ...subscriptionRenderers,
+  ...invoiceRenderers,
+  ...leadRenderers,
+  ...priceListRenderers,
+  ...approvalRenderers,
+};
 
 /** The schemas data must pass before a phrase reads it (erased personal data, "[erased]", passes them). */
-const eventSchemas: Record<DomainEventType, z.ZodType> = {
-  ...accountEventSchemas,
-  ...subscriptionEventSchemas,
-  ...invoiceEventSchemas,
-  ...leadEventSchemas,
-  ...priceListEventSchemas,
-};
+const eventSchemas: Readonly<Record<DomainEventType, z.ZodType>> = domainEventSchemas;
 
 const isDomainEventType = (type: string): type is DomainEventType => Object.hasOwn(eventSchemas, type);
 

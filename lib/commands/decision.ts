@@ -1,0 +1,127 @@
+import { randomUUID } from "node:crypto";
+import { type Permission, requirePermission } from "@/lib/auth/permissions";
+import {
+  aggregates,
+  type CommandDefinition,
+  commandDefinitions,
+  COMMAND_TYPES,
+  type DomainEvent,
+  isCommandType,
+} from "@/lib/domain";
+import { STANDARD_PRICE_LIST } from "@/lib/domain/pricelist/commands";
+import type { PriceChange, PriceListState } from "@/lib/domain/pricelist/state";
+import { InvalidInputError, NotFoundError } from "@/lib/errors";
+import { ConcurrencyError } from "@/lib/event-store";
+import { requestHashOf } from "./idempotency";
+import { takeOccurredAt } from "./occurred-at";
+import { type CommandDeps, type CommandStore, type IdSource, systemClock } from "./ports";
+import { checkPreconditions } from "./preconditions";
+import type { CommandRequest } from "./request";
+import { accountIdOf, parseData, resolveTargetId, streamIdOf } from "./targets";
+
+/** A command checked and ready to decide: what every step after validation works from. */
+export type Context = {
+  request: CommandRequest;
+  definition: CommandDefinition;
+  data: Record<string, unknown>;
+  reason: string | null;
+  targetId: string;
+  streamId: string;
+  key: string | null;
+  requestHash: string;
+  requestId: string;
+  /** When the command happened in the business: decided as of it, stamped on its events. */
+  now: Date;
+};
+
+/** What the caller's role must allow to issue a command of this kind. */
+export function permissionFor(definition: CommandDefinition): Permission {
+  if (definition.corrective) return "corrective-command";
+  if (definition.catalog) return "manage-catalog";
+  return "command";
+}
+
+/**
+ * Checks a request before anything is read: the command exists, the caller's
+ * role may issue it, its data is valid (and its `occurredAt` within limits),
+ * a correction says why; and where it goes, under which idempotency key.
+ */
+export function prepareCommand(deps: Pick<CommandDeps, "clock">, request: CommandRequest): Context {
+  if (!isCommandType(request.type)) {
+    throw new NotFoundError(`There is no command "${request.type}". Commands: ${COMMAND_TYPES.join(", ")}.`);
+  }
+  const definition = commandDefinitions[request.type];
+  if ("principal" in request.caller) {
+    requirePermission(request.caller.principal, permissionFor(definition));
+  }
+  // The clock, or when the caller says it happened (backdated, within the limit, where the command allows it).
+  const clock = request.now ?? (deps.clock ?? systemClock).now();
+  const stated = takeOccurredAt(request.data, clock, definition);
+  const now = stated.occurredAt ?? clock;
+  const data = parseData(definition, stated.data);
+  const reason = request.reason?.trim() || (typeof data.reason === "string" ? data.reason : null);
+  if (definition.corrective && !reason) {
+    throw new InvalidInputError(`${definition.type} is a correction and needs a reason`, [
+      { path: "reason", message: "say why this correction is made" },
+    ]);
+  }
+  const targetId = resolveTargetId(definition, data);
+  const streamId = streamIdOf(definition, targetId);
+  const scope =
+    "principal" in request.caller
+      ? `${request.caller.principal.type}:${request.caller.principal.id}`
+      : `system:${request.caller.system}`;
+  const key = request.idempotencyKey ? `${scope}:${request.idempotencyKey}` : null;
+  const requestHash = requestHashOf(request.type, request.data);
+  const requestId = request.requestId ?? randomUUID();
+  const context = { request, definition, data, reason, targetId, streamId, key, requestHash, requestId, now };
+
+  return context;
+}
+
+/** The decision on a loaded state: cross-aggregate preconditions, the expected version, then the decider's events. */
+export async function decideOn(
+  store: CommandStore,
+  ids: IdSource,
+  ctx: Context,
+  loaded: { state: unknown; version: number },
+): Promise<{ events: DomainEvent[]; accountId: string }> {
+  const { request, definition, data, streamId, now } = ctx;
+  let accountId = accountIdOf(definition, data, loaded.state, ctx.targetId);
+  await checkPreconditions(store, {
+    kind: definition.streamKind,
+    targetId: ctx.targetId,
+    version: loaded.version,
+    creates: Boolean(definition.creates),
+    accountId,
+  });
+  if (request.expectedVersion !== undefined && loaded.version !== request.expectedVersion) {
+    throw new ConcurrencyError(streamId, request.expectedVersion, loaded.version);
+  }
+  const newIds = Array.from({ length: definition.ids ?? 0 }, () => ids.newId());
+  const prices = definition.prices ? await priceListChanges(store) : undefined;
+  const events = definition.decider.decide(loaded.state, {
+    type: definition.type,
+    data,
+    context: { now: now.toISOString(), ids: newIds, actor: actorKey(request), ...(prices ? { prices } : {}) },
+  });
+  // A creating command may learn its account from its own decision (a lead's prospective account).
+  const eventAccount = events
+    .map((e) => (e.data as { accountId?: unknown }).accountId)
+    .find((a) => typeof a === "string");
+  accountId ??= (eventAccount as string | undefined) ?? null;
+  if (!accountId) throw new Error(`${definition.type}: no account id for ${streamId}`);
+  return { events, accountId };
+}
+
+/** The standard price list's changes: a decision that prices a period reads them (pure) from its context. */
+async function priceListChanges(store: CommandDeps["store"]): Promise<readonly PriceChange[]> {
+  const { state } = await store.loadAggregate(`pricelist-${STANDARD_PRICE_LIST}`, aggregates.pricelist.decider);
+  return (state as PriceListState).changes;
+}
+
+/** The caller as decisions about people see it: "user:dana", "service:crm-sync", "system:billing-policy". */
+function actorKey(request: CommandRequest): string {
+  const { caller } = request;
+  return "principal" in caller ? `${caller.principal.type}:${caller.principal.id}` : `system:${caller.system}`;
+}
