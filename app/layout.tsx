@@ -38,6 +38,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                       Conversions
                     </Link>
                   ) : null}
+                  {can(principal.role, "verify") ? (
+                    <Link href="/approvals" className="text-slate-600 hover:text-slate-900">
+                      Approvals
+                    </Link>
+                  ) : null}
                 </nav>
                 <form action="/search" method="get" role="search" aria-label="Everywhere" className="print:hidden">
                   <input

@@ -33,7 +33,13 @@ describe("domain catalogue", () => {
       "VoidInvoice",
     ]);
     const creating = COMMAND_TYPES.filter((t) => commandDefinitions[t].creates);
-    expect(creating.sort()).toEqual(["CaptureLead", "ChangePlanPrice", "IssueInvoice", "OpenAccount", "RequestApproval"]);
+    expect(creating.sort()).toEqual([
+      "CaptureLead",
+      "ChangePlanPrice",
+      "IssueInvoice",
+      "OpenAccount",
+      "RequestApproval",
+    ]);
     expect(COMMAND_TYPES.filter((t) => commandDefinitions[t].catalog)).toEqual(["ChangePlanPrice"]);
     for (const type of COMMAND_TYPES) {
       const definition = commandDefinitions[type];

@@ -230,7 +230,11 @@ async function refundSomething(s: Seeder, accountId: string, when: Date) {
     dana,
     "RefundPayment",
     // Below the four-eyes threshold: a goodwill refund one admin may give.
-    { invoiceId, amount: Math.min(Math.floor(refundable / 4), 40_000), reason: "Goodwill refund after a support ticket." },
+    {
+      invoiceId,
+      amount: Math.min(Math.floor(refundable / 4), 40_000),
+      reason: "Goodwill refund after a support ticket.",
+    },
     { source: "ui" },
   );
 }

@@ -47,6 +47,7 @@ const SYSTEM_ACTORS: ReadonlyMap<string, string> = new Map([
   ["billing-webhook", "Billing provider webhook"],
   ["demo-seed", "Demo seed"],
   ["coupon-janitor", "Coupon clean-up (automation)"],
+  ["four-eyes-approval", "Four-eyes approval"],
 ]);
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { PendingBanner } from "@/components/accounts/pending-banner";
+import { CorrectionsPanel } from "@/components/corrections/corrections-panel";
 import { InvoiceLines } from "@/components/invoices/invoice-lines";
 import { InvoiceMoney } from "@/components/invoices/invoice-money";
 import { InvoiceFigures, InvoiceHeader } from "@/components/invoices/invoice-summary";
 import { StreamTimeline } from "@/components/timeline/stream-timeline";
+import { can } from "@/lib/auth/permissions";
 import { pageAddress } from "@/lib/auth/return-path";
+import { correctionsFor } from "@/lib/corrections/catalog";
 import { requireViewer } from "@/lib/auth/session";
 import { readInvoicePage } from "@/lib/queries/invoices";
 import { routeId } from "@/lib/queries/params";
@@ -24,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function InvoicePage({ params, searchParams }: Props) {
   const { invoiceId: segment } = await params;
   const query = await searchParams;
-  await requireViewer("read", pageAddress(`/invoices/${segment}`, query));
+  const viewer = await requireViewer("read", pageAddress(`/invoices/${segment}`, query));
   const invoiceId = routeId(segment);
   const page = invoiceId ? await readInvoicePage(await getRuntime(), invoiceId, query) : null;
   if (!page) notFound();
@@ -41,6 +44,14 @@ export default async function InvoicePage({ params, searchParams }: Props) {
       <InvoiceFigures page={page} />
       <InvoiceLines page={page} />
       <InvoiceMoney page={page} />
+      {can(viewer.role, "corrective-command") ? (
+        <CorrectionsPanel
+          title="Correct this invoice"
+          targetId={page.invoice.invoiceId}
+          corrections={correctionsFor("invoice")}
+          currency={page.invoice.currency}
+        />
+      ) : null}
       <StreamTimeline
         title="This invoice's timeline, newest first"
         streamId={`invoice-${page.invoice.invoiceId}`}

@@ -2,10 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PendingBanner } from "@/components/accounts/pending-banner";
+import { CorrectionsPanel } from "@/components/corrections/corrections-panel";
 import { LeadAccount, LeadFacts } from "@/components/leads/lead-facts";
 import { ScoreHistory } from "@/components/leads/score-history";
 import { StreamTimeline } from "@/components/timeline/stream-timeline";
+import { can } from "@/lib/auth/permissions";
 import { pageAddress } from "@/lib/auth/return-path";
+import { correctionsFor } from "@/lib/corrections/catalog";
 import { requireViewer } from "@/lib/auth/session";
 import { readLeadPage } from "@/lib/queries/leads";
 import { routeId } from "@/lib/queries/params";
@@ -24,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function LeadPage({ params, searchParams }: Props) {
   const { leadId: segment } = await params;
   const query = await searchParams;
-  await requireViewer("read", pageAddress(`/leads/${segment}`, query));
+  const viewer = await requireViewer("read", pageAddress(`/leads/${segment}`, query));
   const leadId = routeId(segment);
   const page = leadId ? await readLeadPage(await getRuntime(), leadId, query) : null;
   if (!page) notFound();
@@ -48,6 +51,9 @@ export default async function LeadPage({ params, searchParams }: Props) {
         <LeadAccount page={page} />
       </div>
       <ScoreHistory page={page} />
+      {can(viewer.role, "command") ? (
+        <CorrectionsPanel title="Correct this lead" targetId={lead.leadId} corrections={correctionsFor("lead")} />
+      ) : null}
       <StreamTimeline
         title="This lead's timeline, newest first"
         streamId={`lead-${lead.leadId}`}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Pager } from "@/components/ui/pager";
 import { notFound } from "next/navigation";
 import { AccountHeader } from "@/components/accounts/account-header";
+import { CorrectionsPanel } from "@/components/corrections/corrections-panel";
 import { EvidenceLink } from "@/components/accounts/evidence-link";
 import { InvoiceList } from "@/components/invoices/invoice-list";
 import { PendingBanner } from "@/components/accounts/pending-banner";
@@ -19,6 +20,7 @@ import { requireViewer } from "@/lib/auth/session";
 import { pointParam } from "@/lib/history/points";
 import { type AccountPage as Page, readAccountPage } from "@/lib/queries/accounts";
 import { filterParams } from "@/lib/timeline/filters";
+import { correctionsFor } from "@/lib/corrections/catalog";
 
 type Props = {
   params: Promise<{ accountId: string }>;
@@ -143,6 +145,9 @@ export default async function AccountPage({ params, searchParams }: Props) {
           ...(page.view === "flat" ? { view: "flat" } : {}),
         }}
       />
+      {!travel && can(viewer.role, "command") ? (
+        <CorrectionsPanel title="Correct this account" targetId={accountId} corrections={correctionsFor("account")} />
+      ) : null}
       {travel ? null : <InvoiceList accountId={accountId} />}
       {travel ? (
         <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="State at this point">
