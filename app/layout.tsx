@@ -23,7 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             </Link>
             {principal ? (
               <>
-                <nav className="flex gap-4 text-sm" aria-label="Main">
+                <nav className="flex gap-4 whitespace-nowrap text-sm" aria-label="Main">
                   <Link href="/" className="text-slate-600 hover:text-slate-900">
                     Overview
                   </Link>
@@ -44,20 +44,20 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     </Link>
                   ) : null}
                 </nav>
-                <form action="/search" method="get" role="search" aria-label="Everywhere" className="print:hidden">
+                <form action="/search" method="get" role="search" aria-label="Everywhere" className="min-w-0 max-w-xs flex-1 print:hidden">
                   <input
                     type="search"
                     name="q"
                     placeholder="Search accounts, invoices, leads, request ids…"
                     aria-label="Search everything"
-                    className="w-80 rounded-md border border-slate-300 px-3 py-1 text-sm focus:border-indigo-500 focus:outline-none"
+                    className="w-full rounded-md border border-slate-300 px-3 py-1 text-sm focus:border-indigo-500 focus:outline-none"
                   />
                 </form>
               </>
             ) : (
               <span className="text-sm text-slate-500">the story behind every account</span>
             )}
-            <div className="ml-auto">
+            <div className="ml-auto shrink-0 whitespace-nowrap">
               <UserMenu principal={principal} />
             </div>
           </div>

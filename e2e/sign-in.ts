@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-export type DemoPerson = "Sam (support)" | "Fiona (finance)" | "Dana (admin)";
+export type DemoPerson = "Sam (support)" | "Fiona (finance)" | "Dana (admin)" | "Priya (admin)";
 
 /** Signs in through the sign-in page's demo buttons, as a newcomer would. */
 export async function signInAs(page: Page, person: DemoPerson, path = "/") {

@@ -17,7 +17,7 @@ export function SignInForm({ next, demoPeople }: { next: string; demoPeople: Dem
       {demoPeople.length > 0 ? (
         <section aria-label="Demo people" className="space-y-2">
           <h2 className="text-sm font-semibold text-slate-900">Demo: sign in as</h2>
-          <ul className="grid gap-2 sm:grid-cols-3">
+          <ul className="grid gap-2 sm:grid-cols-2">
             {demoPeople.map((person) => (
               <li key={person.token}>
                 <form action={action}>

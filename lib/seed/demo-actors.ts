@@ -15,16 +15,28 @@ export const DEMO_PRINCIPALS: Record<Role, Principal & { token: string }> = {
   },
 };
 
+/** A second admin who can sign in: four eyes needs two (Priya approves what Dana asks, and back). */
+export const DEMO_SECOND_ADMIN: Principal & { token: string } = {
+  type: "user",
+  id: "priya",
+  role: "admin",
+  name: "Priya (admin)",
+  token: "demo-admin2-token",
+};
+
+/** Everyone with a demo token. */
+export const DEMO_TOKEN_HOLDERS = [...Object.values(DEMO_PRINCIPALS), DEMO_SECOND_ADMIN];
+
 const service = (id: string): { principal: Principal } => ({
   principal: { type: "service", id, role: "service", name: id },
 });
 
-/** Who acts in the demo's history (people and automations; only the four above can sign in or call the API). */
+/** Who acts in the demo's history (people and automations; only those with tokens above can sign in or call the API). */
 export const DEMO_CALLERS = {
   /** Dana, the admin: corrections, price changes, manual payments. */
   dana: { principal: DEMO_PRINCIPALS.admin },
   /** Priya, a second admin (finance operations). */
-  priya: { principal: { type: "user", id: "priya", role: "admin", name: "Priya (admin)" } },
+  priya: { principal: DEMO_SECOND_ADMIN },
   /** Sales' CRM: opens accounts, sells plans, applies sales' coupons. */
   crm: { principal: DEMO_PRINCIPALS.service },
   /** The support desk's integration: acts on support tickets. */

@@ -2,7 +2,7 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { runBillingClock } from "@/lib/automation/billing-clock";
 import { STANDARD_PRICE_LIST } from "@/lib/domain/pricelist/commands";
 import type { Runtime } from "@/lib/server/runtime";
-import { DEMO_PRINCIPALS } from "./demo-actors";
+import { DEMO_TOKEN_HOLDERS } from "./demo-actors";
 import { generatedAccount } from "./population";
 import { Random } from "./random";
 import { Seeder } from "./seeder";
@@ -56,7 +56,7 @@ export async function seedDemoData(
   const { now = new Date(), concurrency = 1, onProgress = () => undefined } = options;
   const seed = options.seed ?? 7;
   const accounts = options.accounts ?? 200;
-  for (const principal of Object.values(DEMO_PRINCIPALS)) {
+  for (const principal of DEMO_TOKEN_HOLDERS) {
     await createApiToken(runtime.db, {
       name: principal.name,
       role: principal.role,

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { type DemoPerson, SignInForm } from "@/components/auth/sign-in-form";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { currentPrincipal } from "@/lib/auth/session";
-import { DEMO_PRINCIPALS } from "@/lib/seed/demo-actors";
+import { DEMO_PRINCIPALS, DEMO_SECOND_ADMIN } from "@/lib/seed/demo-actors";
 import { isDemoMode } from "@/lib/server/config";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -24,7 +24,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         name: DEMO_PRINCIPALS[role].name,
         token: DEMO_PRINCIPALS[role].token,
         can: ROLE_CAN[role],
-      }))
+      })).concat({
+        name: DEMO_SECOND_ADMIN.name,
+        token: DEMO_SECOND_ADMIN.token,
+        can: "a second admin: approves large credits",
+      })
     : [];
   return (
     <div className="mx-auto max-w-xl space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
