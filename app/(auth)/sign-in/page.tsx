@@ -20,7 +20,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await currentPrincipal()) redirect(next);
   // The demo people's tokens are well known, and exist only in demo mode.
   const demoPeople: DemoPerson[] = isDemoMode()
-    ? (["support", "finance", "admin"] as const).map((role) => ({
+    ? (["support", "finance", "admin"] as const).map((role): DemoPerson => ({
         name: DEMO_PRINCIPALS[role].name,
         token: DEMO_PRINCIPALS[role].token,
         can: ROLE_CAN[role],

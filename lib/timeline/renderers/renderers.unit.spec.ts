@@ -548,7 +548,7 @@ const cases: Case[] = [
       requestedBy: "user:dana",
       approvedBy: "user:alex",
     },
-    phrase: "approved a credit note of USD 800.00 on invoice inv1, asked by user:dana",
+    phrase: "approved a credit note of USD 800.00 on invoice inv1, asked by dana",
   },
   {
     type: "ApprovalRejected",
@@ -559,7 +559,7 @@ const cases: Case[] = [
       requestedBy: "user:dana",
       rejectedBy: "user:alex",
     },
-    phrase: "rejected the correction on invoice inv1 asked by user:dana",
+    phrase: "rejected the correction on invoice inv1 asked by dana",
   },
 ];
 
