@@ -121,3 +121,43 @@ test("support sees no corrections, may not open approvals, and the server refuse
   });
   expect(refused.status()).toBe(403);
 });
+
+test("a server action posted from another origin is refused, the same post from ours runs", async ({
+  browser,
+  request,
+}) => {
+  await freshCustomer(request, "umbrella-origin");
+  const dana = await as(browser, "Dana (admin)", "/accounts/umbrella-origin");
+  const panel = dana.getByTestId("corrections");
+  await panel.getByText("Correct this account").click();
+  await panel.getByRole("combobox", { name: "Correction" }).selectOption({ label: "Change seats" });
+  await panel.getByRole("textbox", { name: "Seats" }).fill("11");
+  await panel.getByRole("textbox", { name: /^Reason/ }).fill("One more seat for the new hire");
+  await panel.getByRole("button", { name: "Preview" }).click();
+  const posted = dana.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
+  await panel.getByRole("button", { name: "Confirm and append" }).click();
+  const original = await posted;
+  await expect(dana.getByRole("status").filter({ hasText: "Appended SeatsChanged" })).toBeVisible();
+  const version = async () =>
+    (await (await request.get("/api/streams/subscription-umbrella-origin", { headers: admin })).json()).version;
+  const before = await version();
+
+  // The very same post (Dana's cookie, the action's id and body), first from elsewhere, then from us.
+  const replay = (origin: string) =>
+    dana.context().request.post(original.url(), {
+      headers: {
+        "next-action": original.headers()["next-action"]!,
+        "content-type": original.headers()["content-type"]!,
+        origin,
+      },
+      data: original.postData()!,
+    });
+  const foreign = await replay("https://evil.example");
+  expect(foreign.status()).not.toBe(200);
+  expect(await foreign.text()).not.toContain("seats");
+  const ours = await replay(new URL(original.url()).origin);
+  expect(ours.status()).toBe(200);
+  // It ran: the domain itself answers (the seats are 11 already), and nothing more is written.
+  expect(await ours.text()).toContain("already has 11 seats");
+  expect(await version()).toBe(before);
+});
