@@ -38,6 +38,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                       Conversions
                     </Link>
                   ) : null}
+                  {can(principal.role, "verify") ? (
+                    <Link href="/finance/reconciliation" className="text-slate-600 hover:text-slate-900">
+                      Reconciliation
+                    </Link>
+                  ) : null}
                 </nav>
                 <form action="/search" method="get" role="search" aria-label="Everywhere" className="print:hidden">
                   <input

@@ -5,8 +5,11 @@ import { InvoiceLines } from "@/components/invoices/invoice-lines";
 import { InvoiceMoney } from "@/components/invoices/invoice-money";
 import { InvoiceFigures, InvoiceHeader } from "@/components/invoices/invoice-summary";
 import { StreamTimeline } from "@/components/timeline/stream-timeline";
+import { VerificationPanel } from "@/components/invoices/verification-panel";
+import { can } from "@/lib/auth/permissions";
 import { pageAddress } from "@/lib/auth/return-path";
 import { requireViewer } from "@/lib/auth/session";
+import { readInvoiceVerification } from "@/lib/queries/invoice-verification";
 import { readInvoicePage } from "@/lib/queries/invoices";
 import { routeId } from "@/lib/queries/params";
 import { getRuntime } from "@/lib/server/runtime";
@@ -24,10 +27,15 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function InvoicePage({ params, searchParams }: Props) {
   const { invoiceId: segment } = await params;
   const query = await searchParams;
-  await requireViewer("read", pageAddress(`/invoices/${segment}`, query));
+  const viewer = await requireViewer("read", pageAddress(`/invoices/${segment}`, query));
   const invoiceId = routeId(segment);
-  const page = invoiceId ? await readInvoicePage(await getRuntime(), invoiceId, query) : null;
+  const runtime = await getRuntime();
+  const page = invoiceId ? await readInvoicePage(runtime, invoiceId, query) : null;
   if (!page) notFound();
+  // Only the roles that may verify see (and pay for) the re-derivation.
+  const verification = can(viewer.role, "verify")
+    ? await readInvoiceVerification(runtime, page.invoice.invoiceId, query)
+    : null;
   const pathname = `/invoices/${encodeURIComponent(page.invoice.invoiceId)}`;
   return (
     <div className="space-y-6">
@@ -40,6 +48,7 @@ export default async function InvoicePage({ params, searchParams }: Props) {
       ) : null}
       <InvoiceFigures page={page} />
       <InvoiceLines page={page} />
+      {verification ? <VerificationPanel view={verification} invoicePath={pathname} /> : null}
       <InvoiceMoney page={page} />
       <StreamTimeline
         title="This invoice's timeline, newest first"
