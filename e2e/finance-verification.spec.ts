@@ -15,10 +15,20 @@ test("finance verifies invoices and finds the bad deployment's mismatches, then 
   request,
 }) => {
   // When 4.2.1 charged Fabrikam (the demo is dated relative to today).
-  const timeline = await request.get("/api/accounts/fabrikam/timeline?types=ProrationApplied&appVersion=4.2.1", {
-    headers: FINANCE,
-  });
-  const [proration] = (await timeline.json()).entries as { occurredAt: string }[];
+  // (The timeline read model may still be catching up with the seed.)
+  let proration: { occurredAt: string } | undefined;
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get("/api/accounts/fabrikam/timeline?types=ProrationApplied&appVersion=4.2.1", {
+          headers: FINANCE,
+        });
+        [proration] = (await response.json()).entries as { occurredAt: string }[];
+        return proration !== undefined;
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
   const day = proration!.occurredAt.slice(0, 10);
   const month = day.slice(0, 7);
   const endOfDay = `${day}T23:59:59.999Z`;

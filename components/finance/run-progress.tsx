@@ -45,6 +45,9 @@ export function RunProgressBar({ initial }: { initial: RunProgress }) {
         {data.status === "running" ? ` · about ${eta(data.etaSeconds)} left` : ""}
         {" · "}
         {data.verified} verified, {data.mismatched} mismatched
+        {data.done - data.verified - data.mismatched > 0
+          ? ` (${data.done - data.verified - data.mismatched} not issued yet at that point)`
+          : ""}
       </p>
       {data.error ? (
         <p role="alert" className="text-sm text-red-700">

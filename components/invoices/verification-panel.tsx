@@ -80,7 +80,7 @@ export function VerificationPanel({ view, invoicePath }: { view: InvoiceVerifica
           {v.mismatches.map((m, i) => (
             <li key={i} data-testid="mismatch">
               <span className="font-medium tabular-nums">{money(m.amount)}</span> ·{" "}
-              <span className="font-medium">{m.line}</span>: {m.reason}
+              <span className="font-medium">“{m.line}”</span>: {m.reason}
             </li>
           ))}
         </ul>
@@ -169,7 +169,12 @@ export function VerificationPanel({ view, invoicePath }: { view: InvoiceVerifica
             <tr key={key} className="border-t border-slate-100">
               <td className="px-3 py-1.5">{label}</td>
               <td className="px-3 py-1.5 text-right tabular-nums">{money(v.figures.recorded[key])}</td>
-              <td className="px-3 py-1.5 text-right tabular-nums">{money(v.figures.expected[key])}</td>
+              <td className="px-3 py-1.5 text-right tabular-nums">
+                {money(v.figures.expected[key])}
+                {key === "balance" && v.figures.expected.balance < 0 ? (
+                  <div className="text-xs text-slate-500">owed to the customer</div>
+                ) : null}
+              </td>
               <td className="px-3 py-1.5 text-right tabular-nums">
                 {v.figures.readModel ? money(v.figures.readModel[key]) : "—"}
               </td>

@@ -32,7 +32,7 @@ function ResultList({ title, rows, at }: { title: string; rows: ResultRow[]; at:
             {r.mismatchAmount !== 0 ? ` · ${moneyOrDash(r.mismatchAmount, r.currency)}` : ""}
             {r.mismatches.map((m, i) => (
               <div key={i} className="text-xs text-slate-600">
-                {m.line}: {m.reason}
+                “{m.line}”: {m.reason}
               </div>
             ))}
           </li>
@@ -51,6 +51,8 @@ export default async function ReconciliationPage({ searchParams }: Props) {
   const parsed = given.period || given.from || given.to ? ZPeriodQuery.safeParse(given) : null;
   const period: Period | null = parsed?.success ? periodOf(parsed.data) : null;
   const report = period ? await readReconciliation(await getRuntime(), period, asOf) : null;
+  // An invoice of the period issued after the point checked is counted done but was not there to verify.
+  const unissued = report ? report.run.done - report.run.verified - report.run.mismatched : 0;
   const month = given.period ?? new Date().toISOString().slice(0, 7);
   return (
     <div className="space-y-6">
@@ -76,8 +78,12 @@ export default async function ReconciliationPage({ searchParams }: Props) {
           <section className="grid grid-cols-2 gap-4 md:grid-cols-4" aria-label="Counts">
             <Stat
               label="Invoices"
-              value={String(report.run.total)}
-              hint={`checked at position ${report.run.position}`}
+              value={String(report.run.verified + report.run.mismatched)}
+              hint={
+                unissued > 0
+                  ? `checked at position ${report.run.position}; ${unissued} more were issued in the period after that point`
+                  : `checked at position ${report.run.position}`
+              }
             />
             <Stat
               label="Verified"
