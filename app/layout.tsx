@@ -39,6 +39,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     </Link>
                   ) : null}
                   {can(principal.role, "verify") ? (
+                    <Link href="/finance/reconciliation" className="text-slate-600 hover:text-slate-900">
+                      Reconciliation
+                    </Link>
+                  ) : null}
+                  {can(principal.role, "verify") ? (
                     <Link href="/approvals" className="text-slate-600 hover:text-slate-900">
                       Approvals
                     </Link>

@@ -6,10 +6,12 @@ import { InvoiceLines } from "@/components/invoices/invoice-lines";
 import { InvoiceMoney } from "@/components/invoices/invoice-money";
 import { InvoiceFigures, InvoiceHeader } from "@/components/invoices/invoice-summary";
 import { StreamTimeline } from "@/components/timeline/stream-timeline";
+import { VerificationPanel } from "@/components/invoices/verification-panel";
 import { can } from "@/lib/auth/permissions";
 import { pageAddress } from "@/lib/auth/return-path";
 import { correctionsFor } from "@/lib/corrections/catalog";
 import { requireViewer } from "@/lib/auth/session";
+import { readInvoiceVerification } from "@/lib/queries/invoice-verification";
 import { readInvoicePage } from "@/lib/queries/invoices";
 import { routeId } from "@/lib/queries/params";
 import { getRuntime } from "@/lib/server/runtime";
@@ -29,8 +31,13 @@ export default async function InvoicePage({ params, searchParams }: Props) {
   const query = await searchParams;
   const viewer = await requireViewer("read", pageAddress(`/invoices/${segment}`, query));
   const invoiceId = routeId(segment);
-  const page = invoiceId ? await readInvoicePage(await getRuntime(), invoiceId, query) : null;
+  const runtime = await getRuntime();
+  const page = invoiceId ? await readInvoicePage(runtime, invoiceId, query) : null;
   if (!page) notFound();
+  // Only the roles that may verify see (and pay for) the re-derivation.
+  const verification = can(viewer.role, "verify")
+    ? await readInvoiceVerification(runtime, page.invoice.invoiceId, query)
+    : null;
   const pathname = `/invoices/${encodeURIComponent(page.invoice.invoiceId)}`;
   return (
     <div className="space-y-6">
@@ -43,6 +50,7 @@ export default async function InvoicePage({ params, searchParams }: Props) {
       ) : null}
       <InvoiceFigures page={page} />
       <InvoiceLines page={page} />
+      {verification ? <VerificationPanel view={verification} invoicePath={pathname} /> : null}
       <InvoiceMoney page={page} />
       {can(viewer.role, "corrective-command") ? (
         <CorrectionsPanel
