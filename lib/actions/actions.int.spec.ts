@@ -17,6 +17,7 @@ const { previewCorrection } = await import("./corrections/preview-correction");
 const { confirmCorrection } = await import("./corrections/confirm-correction");
 const { approveRequest } = await import("./approvals/approve-request");
 const { rejectRequest } = await import("./approvals/reject-request");
+const { startReconciliation } = await import("./finance/start-reconciliation");
 
 const person = (role: Principal["role"], id = `${role}-person`): Principal => ({ type: "user", id, role, name: id });
 const DANA = person("admin", "dana");
@@ -56,6 +57,23 @@ const as = (principal: Principal | null) => {
 };
 
 describe("every action checks the caller on the server before anything else", () => {
+  test("signed out and support may not start a reconciliation; finance may", async () => {
+    const runs = () => t.db.prisma.verificationRun.count();
+    const before = await runs();
+    for (const [principal, code] of [
+      [null, "UNAUTHORIZED"],
+      [person("support"), "FORBIDDEN"],
+    ] as const) {
+      as(principal);
+      expect((await startReconciliation({ period: "2026-01" })).serverError?.code).toBe(code);
+    }
+    expect(await runs()).toBe(before);
+    as(person("finance"));
+    const started = await startReconciliation({ period: "2026-01" });
+    expect(started.serverError).toBeUndefined();
+    expect(await runs()).toBe(before + 1);
+  });
+
   test("signed out, support and finance are refused by each action, and nothing is written", async () => {
     const { accountId, invoiceId } = await customer();
     const correction = { type: "ChangeSeats", targetId: accountId, fields: { seats: "12" }, reason: "Customer asked" };
