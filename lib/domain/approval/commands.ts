@@ -8,16 +8,20 @@ export const GATED_COMMANDS = ["IssueCreditNote", "RefundPayment"] as const;
 export const ZGatedCommandType = z.enum(GATED_COMMANDS);
 export type GatedCommandType = z.infer<typeof ZGatedCommandType>;
 
+/** The correction waiting for approval, exactly as it will be issued, and what it moves. */
+export const correctionFields = {
+  accountId: ZEntityId,
+  invoiceId: ZEntityId,
+  commandType: ZGatedCommandType,
+  commandData: z.record(z.string(), z.unknown()),
+  amount: ZPositiveAmount,
+  currency: ZCurrency,
+};
+
 export const ZRequestApproval = z
   .object({
     approvalId: ZEntityId.optional(),
-    accountId: ZEntityId,
-    invoiceId: ZEntityId,
-    /** The correction waiting for approval, exactly as it will be issued. */
-    commandType: ZGatedCommandType,
-    commandData: z.record(z.string(), z.unknown()),
-    amount: ZPositiveAmount,
-    currency: ZCurrency,
+    ...correctionFields,
     /** The amount above which a second admin must approve (minor units). */
     threshold: ZPositiveAmount,
     reason: ZReason,

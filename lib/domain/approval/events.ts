@@ -1,20 +1,12 @@
 import { z } from "zod";
 import type { EventDefinition } from "@/lib/domain/shared/event-definition";
-import { ZCurrency, ZPositiveAmount } from "../billing/money";
+import { ZPositiveAmount } from "../billing/money";
 import { ZEntityId } from "../shared/schemas";
 import { eventDefinitionsOf, type EventUnionOf } from "../shared/unions";
-import { ZGatedCommandType } from "./commands";
+import { correctionFields } from "./commands";
 
 const who = z.string().min(1).max(200);
-const correction = {
-  approvalId: ZEntityId,
-  accountId: ZEntityId,
-  invoiceId: ZEntityId,
-  commandType: ZGatedCommandType,
-  commandData: z.record(z.string(), z.unknown()),
-  amount: ZPositiveAmount,
-  currency: ZCurrency,
-};
+const correction = { approvalId: ZEntityId, ...correctionFields };
 
 /** An admin asked for a credit note or refund above the threshold: nothing is written to the invoice yet. */
 export const ZApprovalRequested = z.object({ ...correction, threshold: ZPositiveAmount, requestedBy: who }).strict();
