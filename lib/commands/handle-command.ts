@@ -82,6 +82,7 @@ export async function handleCommand(deps: CommandDeps, request: CommandRequest):
 function permissionFor(definition: CommandDefinition): Permission {
   if (definition.corrective) return "corrective-command";
   if (definition.catalog) return "manage-catalog";
+  if (definition.operation) return "operate";
   return "command";
 }
 

@@ -8,6 +8,7 @@ const NOUN: Record<StreamKind, string> = {
   invoice: "invoice",
   lead: "lead",
   pricelist: "price list",
+  operations: "operations console",
 };
 
 /**

@@ -7,6 +7,9 @@ import { summarizeInvoice, type InvoiceState } from "./invoice/state";
 import { leadDecider } from "./lead/decider";
 import { leadEventDefinitions, type LeadEvent } from "./lead/events";
 import { summarizeLead, type LeadState } from "./lead/state";
+import { operationsDecider } from "./operations/decider";
+import { operationsEventDefinitions, type OperationsEvent } from "./operations/events";
+import { type OperationsState, summarizeOperations } from "./operations/state";
 import { priceListDecider } from "./pricelist/decider";
 import { priceListEventDefinitions, type PriceListEvent } from "./pricelist/events";
 import { type PriceListState, summarizePriceList } from "./pricelist/state";
@@ -25,11 +28,14 @@ export const domainEventDefinitions = [
   ...invoiceEventDefinitions,
   ...leadEventDefinitions,
   ...priceListEventDefinitions,
+  ...operationsEventDefinitions,
 ];
 
-export type AnyDomainEvent = AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent;
+export type AnyDomainEvent =
+  AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent | OperationsEvent;
 export type DomainEventType = AnyDomainEvent["type"];
-export type AggregateState = AccountState | SubscriptionState | InvoiceState | LeadState | PriceListState;
+export type AggregateState =
+  AccountState | SubscriptionState | InvoiceState | LeadState | PriceListState | OperationsState;
 
 export interface AggregateDefinition {
   /** Loosely typed: a stream of this kind only holds this aggregate's events (the registry validated them). */
@@ -55,6 +61,7 @@ export const aggregates: Readonly<Record<StreamKind, AggregateDefinition>> = {
   invoice: { decider: loose(invoiceDecider), summarize: summarizer(summarizeInvoice) },
   lead: { decider: loose(leadDecider), summarize: summarizer(summarizeLead) },
   pricelist: { decider: loose(priceListDecider), summarize: summarizer(summarizePriceList) },
+  operations: { decider: loose(operationsDecider), summarize: summarizer(summarizeOperations) },
 };
 
 export {
@@ -82,6 +89,8 @@ export type {
   InvoiceState,
   LeadEvent,
   LeadState,
+  OperationsEvent,
+  OperationsState,
   PriceListEvent,
   PriceListState,
   SubscriptionEvent,

@@ -2,6 +2,7 @@ import { aggregates, type StreamKind } from "@/lib/domain";
 import { accountEventSchemas } from "@/lib/domain/account/events";
 import { invoiceEventSchemas } from "@/lib/domain/invoice/events";
 import { leadEventSchemas } from "@/lib/domain/lead/events";
+import { operationsEventSchemas } from "@/lib/domain/operations/events";
 import { priceListEventSchemas } from "@/lib/domain/pricelist/events";
 import { subscriptionEventSchemas } from "@/lib/domain/subscription/events";
 import type { RecordedEvent } from "@/lib/event-store";
@@ -13,6 +14,7 @@ export const EVENT_TYPES: Readonly<Record<StreamKind, readonly string[]>> = {
   invoice: Object.keys(invoiceEventSchemas),
   lead: Object.keys(leadEventSchemas),
   pricelist: Object.keys(priceListEventSchemas),
+  operations: Object.keys(operationsEventSchemas),
 };
 
 export function isStreamKind(kind: string): kind is StreamKind {

@@ -27,6 +27,9 @@ export function keyFieldsOf(kind: StreamKind, state: unknown): KeyFields {
     // A price change's sentence says everything: from which price to which, from when.
     case "pricelist":
       return {};
+    // An operation's sentence names the projection, the event and the reason.
+    case "operations":
+      return {};
     case "lead": {
       const s = state as LeadState;
       if (s.stage === "none") return { stage: s.stage, score: null, ownerId: null };
