@@ -14,6 +14,8 @@ export const OPERATIONS_STREAM = operationsAccountId(OPERATIONS_CONSOLE);
 export interface ConsoleProjection extends ProjectionHealth {
   /** The stream of the event it failed on, for a link to its page. */
   failedStreamId: string | null;
+  /** A reactor has no read model to rebuild. */
+  rebuildable: boolean;
 }
 
 export interface ConsoleOperation {
@@ -44,8 +46,10 @@ export async function readProjectionConsole(runtime?: Runtime) {
   const failedAt = health.flatMap((h) => (h.failedEvent ? [h.failedEvent.position] : []));
   const failedEvents = failedAt.length > 0 ? await rt.store.readEventsAt(failedAt) : [];
   const streamAt = new Map(failedEvents.map((e) => [e.position, e.streamId]));
+  const reactors = new Set(projections.filter((p) => p.reactor).map((p) => p.name));
   const withStreams: ConsoleProjection[] = health.map((h) => ({
     ...h,
+    rebuildable: !reactors.has(h.name),
     failedStreamId: h.failedEvent ? (streamAt.get(h.failedEvent.position) ?? null) : null,
   }));
   return { projections: withStreams, throughput, horizon, history, verifications: listVerificationJobs() };
