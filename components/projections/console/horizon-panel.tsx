@@ -17,6 +17,9 @@ export function HorizonPanel({ horizon }: { horizon: HorizonHealth }) {
         <p className="mt-2 text-sm text-slate-700">
           Oldest open transaction: pid {open.pid}, open for {open.ageSeconds.toFixed(1)} s
           {open.state ? ` (${open.state})` : ""}
+          {horizon.waitingEvents === 0
+            ? ": no committed event waits behind it."
+            : ": the events above wait for it to end."}
           {open.query ? <span className="block truncate font-mono text-xs text-slate-500">{open.query}</span> : null}
         </p>
       ) : null}

@@ -60,7 +60,9 @@ export function ProjectionRow({
             {n(h.checkpoint)} / {n(h.head)}
           </dd>
           <dd className="text-slate-800 tabular-nums">
-            {h.lagEvents === 0 ? "caught up" : `${n(h.lagEvents)}${h.lagCapped ? "+" : ""} events · ${h.lagSeconds} s`}
+            {h.lagEvents === 0
+              ? "caught up"
+              : `${n(h.lagEvents)}${h.lagCapped ? "+" : ""} event${h.lagEvents === 1 ? "" : "s"} · ${h.lagSeconds} s`}
           </dd>
           <dd className="text-slate-800 tabular-nums">{h.throughput.toFixed(1)} events/s</dd>
         </dl>

@@ -10,7 +10,7 @@ export function ThroughputChart({ name, points }: { name: string; points: Throug
   const peak = Math.max(0, ...points.map((p) => p.perSecond));
   return (
     <figure aria-label={`Throughput of ${name}`} className="w-56">
-      <div className="h-12">
+      <div className="h-12 rounded-sm border-b border-slate-300 bg-slate-50">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={points} margin={{ top: 2, right: 0, bottom: 0, left: 0 }} barCategoryGap={1}>
             <XAxis dataKey="at" hide />
