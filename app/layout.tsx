@@ -33,6 +33,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href="/leads" className="text-slate-600 hover:text-slate-900">
                     Leads
                   </Link>
+                  <Link href="/projections" className="text-slate-600 hover:text-slate-900">
+                    Projections
+                  </Link>
                   {can(principal.role, "reports") ? (
                     <Link href="/reports/conversions" className="text-slate-600 hover:text-slate-900">
                       Conversions

@@ -4,6 +4,9 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 
 const server = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -24,6 +27,8 @@ await admin.end();
 
 const url = new URL(server);
 url.pathname = `/${name}`;
+// Where specs that must break something underneath the app (a poisoned projection) find its database.
+writeFileSync(path.join(tmpdir(), `ledgerline-e2e-${process.env.PORT ?? 3210}.url`), url.toString());
 const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
   stdio: "inherit",
   // Fewer generated customers than a first start: the stories are all there, and the suite starts sooner.

@@ -1,4 +1,6 @@
 import { issueCommand } from "@/lib/automation/issue-command";
+import { commandDefinitions, isCommandType } from "@/lib/domain";
+import { InvalidInputError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { apiRoute, authenticate, parseIdempotencyKey, parseIfMatch, parseJson, readRawBody } from "@/lib/http/request";
 import type { ApiDeps } from "./deps";
@@ -11,6 +13,12 @@ export function commandsEndpoint(deps: ApiDeps) {
     const runtime = await deps.runtime();
     const principal = await authenticate(request, runtime.db);
     const { type } = await params;
+    // An operation's record and its effect go together: only the console and /api/projections write them.
+    if (isCommandType(type) && commandDefinitions[type].operation) {
+      throw new InvalidInputError(`${type} is recorded when the operation is performed`, [
+        { path: "type", message: "use POST /api/projections/<name>/<action> or /api/integrity/verifications" },
+      ]);
+    }
     const expectedVersion = parseIfMatch(request);
     const idempotencyKey = parseIdempotencyKey(request);
     const data = parseJson(await readRawBody(request));

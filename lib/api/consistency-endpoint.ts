@@ -4,10 +4,7 @@ import { InvalidInputError } from "@/lib/errors";
 import { zodIssues } from "@/lib/event-store";
 import { errorResponse } from "@/lib/http/errors";
 import { apiRoute, authenticate } from "@/lib/http/request";
-import { checkAccountSummary } from "@/lib/projections/account-summary/consistency";
-import { readProjectionHealth } from "@/lib/projections/health";
-import { checkInvoices } from "@/lib/projections/invoices/consistency";
-import { projectionByName } from "@/lib/projections/registry";
+import { runConsistencyCheck } from "@/lib/projections/consistency-check";
 import type { ApiDeps } from "./deps";
 
 const ZQuery = z
@@ -20,7 +17,8 @@ const ZQuery = z
 /**
  * GET /api/projections/consistency?sample=N (finance, admin): replays a sample
  * of aggregates (all without `sample`) from their events with the domain's
- * deciders and compares them with the read models, field by field.
+ * deciders and compares them with the read models, field by field. A read:
+ * the console's "run a consistency check" also records who ran it and why.
  */
 export function consistencyEndpoint(deps: ApiDeps) {
   return apiRoute(async (request: Request) => {
@@ -28,25 +26,7 @@ export function consistencyEndpoint(deps: ApiDeps) {
     requirePermission(await authenticate(request, runtime.db), "verify");
     const query = ZQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) throw new InvalidInputError("Invalid query", zodIssues(query.error, "query"));
-    const { sample, accountId } = query.data;
-    const checked = [projectionByName("account-summary")!, projectionByName("invoices")!];
-    const health = await readProjectionHealth(runtime, checked);
-    const accounts = accountId ? [accountId] : "all";
-    const invoiceIds = accountId
-      ? (await runtime.db.prisma.rmInvoice.findMany({ where: { accountId }, select: { invoiceId: true } })).map(
-          (r) => r.invoiceId,
-        )
-      : "all";
-    const differences = [
-      ...(await checkAccountSummary(runtime, accounts, sample)),
-      ...(await checkInvoices(runtime, invoiceIds, sample)),
-    ];
-    return Response.json({
-      consistent: differences.length === 0,
-      sample: sample ?? "all",
-      // A lagging projection's unapplied events show up as differences: say so.
-      lagging: health.filter((h) => h.lagEvents > 0).map((h) => ({ name: h.name, lagEvents: h.lagEvents })),
-      differences,
-    });
+    const { consistent, sample, lagging, differences } = await runConsistencyCheck(runtime, query.data);
+    return Response.json({ consistent, sample, lagging, differences });
   }, errorResponse);
 }

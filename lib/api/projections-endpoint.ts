@@ -4,7 +4,8 @@ import { InvalidInputError } from "@/lib/errors";
 import { zodIssues } from "@/lib/event-store";
 import { errorResponse } from "@/lib/http/errors";
 import { apiRoute, authenticate, parseJson, readRawBody } from "@/lib/http/request";
-import { projectionAdmin } from "@/lib/projections/admin";
+import { operateProjection } from "@/lib/operations/operate-projection";
+import { PROJECTION_ACTIONS, projectionAdmin } from "@/lib/projections/admin";
 import { readHorizonHealth, readProjectionHealth } from "@/lib/projections/health";
 import { logConsumers } from "@/lib/server/projector";
 import type { ApiDeps } from "./deps";
@@ -28,7 +29,9 @@ export function horizonEndpoint(deps: ApiDeps) {
   }, errorResponse);
 }
 
-const ZAction = z.enum(["retry", "skip", "rebuild", "pause", "resume"]);
+const ZAction = z.enum(PROJECTION_ACTIONS);
+/** Recorded when an API caller gives none (the console always asks for one; a skip must have one). */
+const NO_REASON = "no reason given (API)";
 const ZBody = z
   .object({ reason: z.string().trim().min(1).max(500).optional(), accountId: z.string().min(1).max(128).optional() })
   .strict();
@@ -37,10 +40,11 @@ type Params = { params: Promise<{ name: string; action: string }> };
 
 /**
  * POST /api/projections/<name>/<retry|skip|rebuild|pause|resume> (admins).
+ * Each is recorded in the operations console's stream first (who, when, why), as from the console.
  * rebuild with { accountId } rebuilds that account's rows only (name "all": in every projection).
  */
 export function projectionActionEndpoint(deps: ApiDeps) {
-  return apiRoute(async (request: Request, _requestId: string, { params }: Params) => {
+  return apiRoute(async (request: Request, requestId: string, { params }: Params) => {
     const runtime = await deps.runtime();
     const principal = await authenticate(request, runtime.db);
     requirePermission(principal, "operate");
@@ -54,22 +58,24 @@ export function projectionActionEndpoint(deps: ApiDeps) {
     const raw = await readRawBody(request);
     const body = ZBody.safeParse(raw.trim() ? parseJson(raw) : {});
     if (!body.success) throw new InvalidInputError("Invalid request body", zodIssues(body.error, "body"));
-    const admin = projectionAdmin(runtime, logConsumers(runtime));
-    const reason = body.data.reason ?? "";
-    switch (action.data) {
-      case "retry":
-        return Response.json(await admin.retry(name));
-      case "skip":
-        return Response.json(await admin.skip(name, `${principal.type}:${principal.id}`, reason));
-      case "rebuild":
-        if (body.data.accountId) {
-          return Response.json(await admin.rebuildAccount(body.data.accountId, name === "all" ? undefined : name));
-        }
-        return Response.json(await admin.rebuild(name, reason || `requested by ${principal.id}`));
-      case "pause":
-        return Response.json(await admin.pause(name));
-      case "resume":
-        return Response.json(await admin.resume(name));
+    if (action.data === "rebuild" && body.data.accountId) {
+      // One account's rows, rebuilt in place: a repair, not an operation on the projection.
+      const admin = projectionAdmin(runtime, logConsumers(runtime));
+      return Response.json(await admin.rebuildAccount(body.data.accountId, name === "all" ? undefined : name));
     }
+    if (action.data === "skip" && !body.data.reason) {
+      throw new InvalidInputError("Skipping an event needs a reason", [
+        { path: "body.reason", message: "say why it is skipped" },
+      ]);
+    }
+    const result = await operateProjection(runtime, {
+      action: action.data,
+      projection: name,
+      reason: body.data.reason ?? NO_REASON,
+      principal,
+      source: "api",
+      requestId,
+    });
+    return Response.json(result);
   }, errorResponse);
 }

@@ -38,6 +38,7 @@ export type Context = {
 export function permissionFor(definition: CommandDefinition): Permission {
   if (definition.corrective) return "corrective-command";
   if (definition.catalog) return "manage-catalog";
+  if (definition.operation) return "operate";
   return "command";
 }
 

@@ -9,6 +9,7 @@ const NOUN: Record<StreamKind, string> = {
   lead: "lead",
   pricelist: "price list",
   approval: "approval request",
+  operations: "operations console",
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { CommandDefinition } from "@/lib/domain";
+import { operationsAccountId } from "@/lib/domain/operations/commands";
 import { priceListAccountId } from "@/lib/domain/pricelist/commands";
 import { InvalidInputError } from "@/lib/errors";
 import { EventValidationError, streamIdFor, zodIssues } from "@/lib/event-store";
@@ -48,6 +49,7 @@ export function accountIdOf(
   if (definition.streamKind === "account") return targetId;
   // A price list belongs to no customer: its events form a timeline of their own.
   if (definition.streamKind === "pricelist") return priceListAccountId(targetId);
+  if (definition.streamKind === "operations") return operationsAccountId(targetId);
   if (typeof data.accountId === "string") return data.accountId;
   const fromState = (state as { accountId?: string | null }).accountId;
   return typeof fromState === "string" ? fromState : null;

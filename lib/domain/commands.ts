@@ -7,6 +7,8 @@ import { invoiceCommandDefinitions } from "./invoice/decider";
 import type { InvoiceCommand } from "./invoice/commands";
 import { leadCommandDefinitions } from "./lead/decider";
 import type { LeadCommand } from "./lead/commands";
+import { operationsCommandDefinitions } from "./operations/decider";
+import type { OperationsCommand } from "./operations/commands";
 import { priceListCommandDefinitions } from "./pricelist/decider";
 import type { PriceListCommand } from "./pricelist/commands";
 import { subscriptionCommandDefinitions } from "./subscription/decider";
@@ -20,11 +22,18 @@ export const typedCommandDefinitions = {
   ...leadCommandDefinitions,
   ...priceListCommandDefinitions,
   ...approvalCommandDefinitions,
+  ...operationsCommandDefinitions,
 };
 
 export type CommandType = keyof typeof typedCommandDefinitions;
 export type DomainCommand =
-  AccountCommand | SubscriptionCommand | InvoiceCommand | LeadCommand | PriceListCommand | ApprovalCommand;
+  | AccountCommand
+  | SubscriptionCommand
+  | InvoiceCommand
+  | LeadCommand
+  | PriceListCommand
+  | ApprovalCommand
+  | OperationsCommand;
 export type CommandOf<T extends CommandType> = Extract<DomainCommand, { type: T }>;
 export type CommandDataOf<T extends CommandType> = CommandOf<T>["data"];
 

@@ -11,6 +11,9 @@ import { summarizeInvoice, type InvoiceState } from "./invoice/state";
 import { leadDecider } from "./lead/decider";
 import { leadEventDefinitions, leadEventSchemas, type LeadEvent } from "./lead/events";
 import { summarizeLead, type LeadState } from "./lead/state";
+import { operationsDecider } from "./operations/decider";
+import { operationsEventDefinitions, operationsEventSchemas, type OperationsEvent } from "./operations/events";
+import { type OperationsState, summarizeOperations } from "./operations/state";
 import { priceListDecider } from "./pricelist/decider";
 import { priceListEventDefinitions, priceListEventSchemas, type PriceListEvent } from "./pricelist/events";
 import { type PriceListState, summarizePriceList } from "./pricelist/state";
@@ -30,6 +33,7 @@ export const domainEventDefinitions = [
   ...leadEventDefinitions,
   ...priceListEventDefinitions,
   ...approvalEventDefinitions,
+  ...operationsEventDefinitions,
 ];
 
 /** Each stream kind's event schemas: the event types a stream of that kind holds. */
@@ -40,6 +44,7 @@ export const eventSchemasByKind = {
   lead: leadEventSchemas,
   pricelist: priceListEventSchemas,
   approval: approvalEventSchemas,
+  operations: operationsEventSchemas,
 } satisfies Record<StreamKind, object>;
 
 /** Every event type's current schema (each kind's, merged). */
@@ -49,10 +54,10 @@ export const domainEventSchemas: Readonly<Record<DomainEventType, z.ZodType>> = 
 );
 
 export type AnyDomainEvent =
-  AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent | ApprovalEvent;
+  AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent | ApprovalEvent | OperationsEvent;
 export type DomainEventType = AnyDomainEvent["type"];
 export type AggregateState =
-  AccountState | SubscriptionState | InvoiceState | LeadState | PriceListState | ApprovalState;
+  AccountState | SubscriptionState | InvoiceState | LeadState | PriceListState | ApprovalState | OperationsState;
 
 export interface AggregateDefinition {
   /** Loosely typed: a stream of this kind only holds this aggregate's events (the registry validated them). */
@@ -79,6 +84,7 @@ export const aggregates: Readonly<Record<StreamKind, AggregateDefinition>> = {
   lead: { decider: loose(leadDecider), summarize: summarizer(summarizeLead) },
   pricelist: { decider: loose(priceListDecider), summarize: summarizer(summarizePriceList) },
   approval: { decider: loose(approvalDecider), summarize: summarizer(summarizeApproval) },
+  operations: { decider: loose(operationsDecider), summarize: summarizer(summarizeOperations) },
 };
 
 export {
@@ -109,6 +115,8 @@ export type {
   InvoiceState,
   LeadEvent,
   LeadState,
+  OperationsEvent,
+  OperationsState,
   PriceListEvent,
   PriceListState,
   SubscriptionEvent,

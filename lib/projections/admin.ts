@@ -1,9 +1,12 @@
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { DomainError } from "@/lib/domain";
 import type { Runtime } from "@/lib/server/runtime";
-import { readCheckpoint } from "./checkpoints";
+import { type Checkpoint, readCheckpoint } from "./checkpoints";
 import { rebuildAccount } from "./rebuild";
 import type { Projection } from "./types";
+
+export const PROJECTION_ACTIONS = ["rebuild", "pause", "resume", "retry", "skip"] as const;
+export type ProjectionAction = (typeof PROJECTION_ACTIONS)[number];
 
 /**
  * What an admin can do to a projection. Each holds the checkpoint row for its
@@ -25,6 +28,40 @@ export function projectionAdmin(runtime: Runtime, projections: readonly Projecti
   };
 
   return {
+    /**
+     * Would this action be refused now? Throws the refusal the action itself
+     * would give, so the console can record an operation only when it is
+     * going to happen (the action re-checks under the row lock).
+     */
+    async check(name: string, action: ProjectionAction): Promise<Checkpoint | null> {
+      const projection = find(name);
+      const checkpoint = await readCheckpoint(prisma, name);
+      const status = checkpoint?.status;
+      switch (action) {
+        case "retry":
+        case "skip":
+          if (status !== "failed" || checkpoint?.failedPosition === null)
+            refuse("PROJECTION_NOT_FAILED", `${name} has not failed on an event; there is nothing to ${action}.`);
+          break;
+        case "pause":
+          if (status !== "running") refuse("PROJECTION_NOT_RUNNING", `${name} is not running, so it cannot be paused.`);
+          break;
+        case "resume":
+          if (status !== "paused") refuse("PROJECTION_NOT_PAUSED", `${name} is not paused.`);
+          break;
+        case "rebuild":
+          if (projection.reactor)
+            refuse(
+              "PROJECTION_NOT_REBUILDABLE",
+              `${name} reacts to events with commands; it has no read model to rebuild.`,
+            );
+          if (status === "rebuilding" || checkpoint?.rebuildRequested)
+            refuse("PROJECTION_REBUILDING", `${name} is already being rebuilt (or has not started yet).`);
+          break;
+      }
+      return checkpoint;
+    },
+
     /** After a fix: try the failed event again. */
     async retry(name: string) {
       find(name);

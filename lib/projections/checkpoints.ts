@@ -1,4 +1,5 @@
 import type { Queryable } from "@/lib/event-store/rows";
+import { recordThroughput } from "./throughput";
 import type { Projection } from "./types";
 
 export type ProjectionStatus = "running" | "stale" | "rebuilding" | "failed" | "paused";
@@ -113,7 +114,7 @@ export async function lockForBatch(tx: Queryable, lease: Lease, expectedPosition
 
 /**
  * Moves the checkpoint forward after a batch (in the batch's transaction) and
- * keeps a two-minute sliding window of throughput.
+ * keeps a two-minute sliding window of throughput (and the console's chart buckets).
  */
 export async function advanceCheckpoint(tx: Queryable, lease: Lease, position: number, processed: number) {
   const moved = await tx.$executeRaw`
@@ -134,6 +135,7 @@ export async function advanceCheckpoint(tx: Queryable, lease: Lease, position: n
       updated_at = now()
     WHERE name = ${lease.name} AND lease_epoch = ${lease.epoch}`;
   if (moved !== 1) throw new LeaseLostError(lease.name);
+  await recordThroughput(tx, lease.name, processed);
 }
 
 /** Records the code's version without a rebuild (for reactors, which have no rows). */

@@ -3,6 +3,7 @@ import type { Queryable } from "@/lib/event-store/rows";
 import type { Runtime } from "@/lib/server/runtime";
 import { applyEvents, BATCH_TRANSACTION } from "./batch";
 import { type Lease, LeaseLostError, readCheckpoint } from "./checkpoints";
+import { recordThroughput } from "./throughput";
 import { type Projection, projectionContext } from "./types";
 
 export const SHADOW = "__shadow";
@@ -70,6 +71,7 @@ export async function rebuildBatch(
       UPDATE projection_checkpoints SET rebuild_position = ${position},
         rebuild_processed = coalesce(rebuild_processed, 0) + ${events.length}, updated_at = now()
       WHERE name = ${lease.name}`;
+    await recordThroughput(tx, lease.name, events.length);
   }, BATCH_TRANSACTION);
   return { position, processed: events.length };
 }

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { ZCurrency } from "../billing/money";
+import { isOperationsAccountId, operationsAccountId } from "../operations/commands";
 import { isPriceListAccountId, priceListAccountId } from "../pricelist/commands";
 import { ZEmail, ZEntityId, ZName } from "../shared/schemas";
 import type { CommandUnionOf } from "../shared/unions";
 
-/** A new account's id: never one a price list's timeline uses, or their events would share one. */
+/** A new account's id: never one a price list's or the operations console's timeline uses, or their events would share one. */
 const ZNewAccountId = ZEntityId.refine((id) => !isPriceListAccountId(id), {
   error: `is reserved: ids starting with "${priceListAccountId("")}" name a price list's timeline`,
+}).refine((id) => !isOperationsAccountId(id), {
+  error: `is reserved: ids starting with "${operationsAccountId("")}" name the operations console's timeline`,
 });
 
 export const ZOpenAccount = z

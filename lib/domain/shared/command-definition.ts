@@ -1,7 +1,15 @@
 import type { z } from "zod";
 import type { Command, Decider, DomainEvent } from "./decider";
 
-export const STREAM_KINDS = ["account", "subscription", "invoice", "lead", "pricelist", "approval"] as const;
+export const STREAM_KINDS = [
+  "account",
+  "subscription",
+  "invoice",
+  "lead",
+  "pricelist",
+  "approval",
+  "operations",
+] as const;
 export type StreamKind = (typeof STREAM_KINDS)[number];
 
 /**
@@ -30,6 +38,8 @@ export interface CommandDefinition<
   corrective?: boolean;
   /** Catalogue commands (a price change) are for admins only: they change what every customer pays. */
   catalog?: boolean;
+  /** An operation on the projections or the log (admins): recorded by the console, which also performs it. */
+  operation?: boolean;
   /** The decision prices a period: the handler passes the price list's changes in the context. */
   prices?: boolean;
   /** false: it takes effect from when it is recorded, so `data.occurredAt` is refused (a price change). */

@@ -6,7 +6,7 @@ import type { CommandUnionOf, SchemaMap } from "./unions";
 /** What a command needs besides its schema and decider. */
 export type CommandRouting = Pick<
   CommandDefinition,
-  "targetKey" | "creates" | "ids" | "corrective" | "catalog" | "prices" | "backdate"
+  "targetKey" | "creates" | "ids" | "corrective" | "catalog" | "operation" | "prices" | "backdate"
 >;
 
 export type CommandDefinitionsOf<M extends SchemaMap, S, E extends DomainEvent> = {

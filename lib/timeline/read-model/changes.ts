@@ -28,6 +28,9 @@ export function keyFieldsOf(kind: StreamKind, state: unknown): KeyFields {
     case "pricelist":
     case "approval":
       return {};
+    // An operation's sentence names the projection, the event and the reason.
+    case "operations":
+      return {};
     case "lead": {
       const s = state as LeadState;
       if (s.stage === "none") return { stage: s.stage, score: null, ownerId: null };

@@ -5,6 +5,7 @@ import { accountRenderers } from "./account";
 import { approvalRenderers } from "./approval";
 import { invoiceRenderers } from "./invoice";
 import { leadRenderers } from "./lead";
+import { operationsRenderers } from "./operations";
 import { priceListRenderers } from "./pricelist";
 import { subscriptionRenderers } from "./subscription";
 
@@ -21,6 +22,7 @@ export const eventRenderers: {
   ...leadRenderers,
   ...priceListRenderers,
   ...approvalRenderers,
+  ...operationsRenderers,
 };
 
 /** The schemas data must pass before a phrase reads it (erased personal data, "[erased]", passes them). */

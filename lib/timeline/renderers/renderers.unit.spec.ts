@@ -561,7 +561,57 @@ const cases: Case[] = [
     },
     phrase: "rejected the correction on invoice inv1 asked by dana",
   },
+  ...operationsCases(),
 ];
+
+function operationsCases(): Case[] {
+  const on = { consoleId: "console", projection: "invoices", reason: "after the fix" };
+  return [
+    {
+      type: "ProjectionRebuildRequested",
+      data: on,
+      phrase: "requested a rebuild of the invoices projection: after the fix",
+    },
+    { type: "ProjectionPaused", data: on, phrase: "paused the invoices projection: after the fix" },
+    { type: "ProjectionResumed", data: on, phrase: "resumed the invoices projection: after the fix" },
+    {
+      type: "ProjectionRetried",
+      data: { ...on, position: 42 },
+      phrase: "retried the invoices projection on the event at position 42: after the fix",
+    },
+    {
+      type: "ProjectionEventSkipped",
+      data: { ...on, position: 42, eventId: "e-1", eventType: "InvoiceIssued", error: "boom" },
+      phrase: "skipped InvoiceIssued at position 42 in the invoices projection: after the fix",
+    },
+    {
+      type: "ConsistencyCheckRun",
+      data: {
+        consoleId: "console",
+        reason: "weekly",
+        sample: 50,
+        accountId: null,
+        differences: 1,
+        projections: ["account-summary", "invoices"],
+      },
+      phrase: "ran a consistency check of account-summary and invoices over a sample of 50: 1 difference",
+    },
+    {
+      type: "ChainVerified",
+      data: {
+        consoleId: "console",
+        reason: "audit",
+        scope: "all",
+        streamsChecked: 3,
+        eventsChecked: 10,
+        problems: 2,
+        firstProblem: { streamId: "account-acme", version: 4, message: "altered" },
+      },
+      phrase:
+        "verified the hash chain of the whole log (10 events in 3 streams): 2 problems, the first in account-acme at version 4",
+    },
+  ];
+}
 
 const eventTypes = domainEventDefinitions.map((d) => d.type);
 
