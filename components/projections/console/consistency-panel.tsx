@@ -60,7 +60,11 @@ export function ConsistencyPanel({ canOperate }: { canOperate: boolean }) {
             {isPending ? "Checking…" : "Run check"}
           </button>
         </form>
-      ) : null}
+      ) : (
+        <p className="mt-3 text-xs text-slate-500">
+          Admins run it; each run, who ran it and what it found are in the console history below.
+        </p>
+      )}
       <div className="mt-2">
         <FailureMessage serverError={result.serverError} validationErrors={result.validationErrors} />
       </div>

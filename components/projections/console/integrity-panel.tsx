@@ -72,7 +72,11 @@ export function IntegrityPanel({ canOperate, latest }: { canOperate: boolean; la
             Verify
           </button>
         </form>
-      ) : null}
+      ) : (
+        <p className="mt-3 text-xs text-slate-500">
+          Admins run it; each run, who ran it and what it found are in the console history below.
+        </p>
+      )}
       <div className="mt-2">
         <FailureMessage serverError={result.serverError} validationErrors={result.validationErrors} />
       </div>

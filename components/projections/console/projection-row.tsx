@@ -52,7 +52,7 @@ export function ProjectionRow({
             </span>
           </div>
         </div>
-        <dl className="grid grid-cols-3 gap-x-6 text-xs">
+        <dl className="grid w-96 grid-cols-3 gap-x-6 text-xs">
           <dt className="text-slate-500">Checkpoint / head</dt>
           <dt className="text-slate-500">Behind</dt>
           <dt className="text-slate-500">Now</dt>
