@@ -1,6 +1,8 @@
 import type { CommandDefinition } from "./shared/command-definition";
 import { accountCommandDefinitions } from "./account/decider";
 import type { AccountCommand } from "./account/commands";
+import { correctionCommandDefinitions } from "./corrections/decider";
+import type { CorrectionCommand } from "./corrections/commands";
 import { invoiceCommandDefinitions } from "./invoice/decider";
 import type { InvoiceCommand } from "./invoice/commands";
 import { leadCommandDefinitions } from "./lead/decider";
@@ -17,10 +19,17 @@ export const typedCommandDefinitions = {
   ...invoiceCommandDefinitions,
   ...leadCommandDefinitions,
   ...priceListCommandDefinitions,
+  ...correctionCommandDefinitions,
 };
 
 export type CommandType = keyof typeof typedCommandDefinitions;
-export type DomainCommand = AccountCommand | SubscriptionCommand | InvoiceCommand | LeadCommand | PriceListCommand;
+export type DomainCommand =
+  | AccountCommand
+  | SubscriptionCommand
+  | InvoiceCommand
+  | LeadCommand
+  | PriceListCommand
+  | CorrectionCommand;
 export type CommandOf<T extends CommandType> = Extract<DomainCommand, { type: T }>;
 export type CommandDataOf<T extends CommandType> = CommandOf<T>["data"];
 

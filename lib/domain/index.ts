@@ -1,6 +1,7 @@
 import { accountDecider } from "./account/decider";
 import { accountEventDefinitions, type AccountEvent } from "./account/events";
 import { summarizeAccount, type AccountState } from "./account/state";
+import { correctionEventDefinitions, type CorrectionEvent } from "./corrections/events";
 import { invoiceDecider } from "./invoice/decider";
 import { invoiceEventDefinitions, type InvoiceEvent } from "./invoice/events";
 import { summarizeInvoice, type InvoiceState } from "./invoice/state";
@@ -25,9 +26,16 @@ export const domainEventDefinitions = [
   ...invoiceEventDefinitions,
   ...leadEventDefinitions,
   ...priceListEventDefinitions,
+  ...correctionEventDefinitions,
 ];
 
-export type AnyDomainEvent = AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent;
+export type AnyDomainEvent =
+  | AccountEvent
+  | SubscriptionEvent
+  | InvoiceEvent
+  | LeadEvent
+  | PriceListEvent
+  | CorrectionEvent;
 export type DomainEventType = AnyDomainEvent["type"];
 export type AggregateState = AccountState | SubscriptionState | InvoiceState | LeadState | PriceListState;
 
@@ -74,6 +82,8 @@ export * as catalog from "./catalog";
 export * from "./commands";
 export { type CommandDefinition, STREAM_KINDS, type StreamKind } from "./shared/command-definition";
 export { DomainError } from "./shared/domain-error";
+export type { SupersedeTarget } from "./corrections/target";
+export type { CorrectionEvent };
 export type { Command, Decider, DomainEvent } from "./shared/decider";
 export type {
   AccountEvent,

@@ -4,11 +4,13 @@ import { accountEventSchemas } from "@/lib/domain/account/events";
 import { invoiceEventSchemas } from "@/lib/domain/invoice/events";
 import { leadEventSchemas } from "@/lib/domain/lead/events";
 import { priceListEventSchemas } from "@/lib/domain/pricelist/events";
+import { correctionEventSchemas } from "@/lib/domain/corrections/events";
 import { subscriptionEventSchemas } from "@/lib/domain/subscription/events";
 import type { Actor } from "@/lib/event-store/metadata";
 import { accountRenderers } from "./account";
 import { invoiceRenderers } from "./invoice";
 import { leadRenderers } from "./lead";
+import { correctionRenderers } from "./corrections";
 import { priceListRenderers } from "./pricelist";
 import { subscriptionRenderers } from "./subscription";
 
@@ -18,7 +20,14 @@ import { subscriptionRenderers } from "./subscription";
  */
 export const eventRenderers: {
   [T in DomainEventType]: (data: Extract<AnyDomainEvent, { type: T }>["data"]) => string;
-} = { ...accountRenderers, ...subscriptionRenderers, ...invoiceRenderers, ...leadRenderers, ...priceListRenderers };
+} = {
+  ...accountRenderers,
+  ...subscriptionRenderers,
+  ...invoiceRenderers,
+  ...leadRenderers,
+  ...priceListRenderers,
+  ...correctionRenderers,
+};
 
 /** The schemas data must pass before a phrase reads it (erased personal data, "[erased]", passes them). */
 const eventSchemas: Record<DomainEventType, z.ZodType> = {
@@ -27,6 +36,7 @@ const eventSchemas: Record<DomainEventType, z.ZodType> = {
   ...invoiceEventSchemas,
   ...leadEventSchemas,
   ...priceListEventSchemas,
+  ...correctionEventSchemas,
 };
 
 const isDomainEventType = (type: string): type is DomainEventType => Object.hasOwn(eventSchemas, type);

@@ -7,6 +7,7 @@ import { accountEventSchemas } from "@/lib/domain/account/events";
 import { invoiceEventSchemas } from "@/lib/domain/invoice/events";
 import { leadEventSchemas } from "@/lib/domain/lead/events";
 import { priceListEventSchemas } from "@/lib/domain/pricelist/events";
+import { correctionEventSchemas } from "@/lib/domain/corrections/events";
 import { ERASED_VALUE } from "@/lib/domain/shared/personal-data";
 import { subscriptionEventSchemas } from "@/lib/domain/subscription/events";
 import type { Actor } from "@/lib/event-store/metadata";
@@ -18,6 +19,7 @@ const schemas: Record<DomainEventType, z.ZodType> = {
   ...invoiceEventSchemas,
   ...leadEventSchemas,
   ...priceListEventSchemas,
+  ...correctionEventSchemas,
 };
 
 type Case = {
@@ -90,6 +92,22 @@ const cases: Case[] = [
     phrase: "closed the account: Company acquired",
   },
   { type: "AccountClosed", data: { accountId: "acme", closedAt: at("2026-06-30") }, phrase: "closed the account" },
+  {
+    type: "PersonalDataErased",
+    data: { accountId: "acme", erasedAt: at("2026-07-01") },
+    phrase: "erased the account's personal data (names and emails)",
+  },
+  {
+    type: "EventSuperseded",
+    data: {
+      position: 42,
+      eventId: "0b4b7c1e-8a52-4cf4-9d1e-3f1f8f3c2a11",
+      eventType: "SeatsChanged",
+      streamVersion: 7,
+      supersededAt: at("2026-07-01"),
+    },
+    phrase: "superseded the SeatsChanged event at position 42",
+  },
   {
     type: "TrialStarted",
     data: { accountId: "acme", plan: "pro", seats: 3, trialStart: at("2026-01-01"), trialEnd: at("2026-01-15") },
