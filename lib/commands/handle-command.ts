@@ -16,7 +16,8 @@ import { metrics } from "@/lib/metrics/registry";
 import { type Actor, type AppendResult, ConcurrencyError, type Source } from "@/lib/event-store";
 import { requestHashOf, toStoredRejection, translateIdempotencyError } from "./idempotency";
 import { type CommandResult, replayOf, resultOf } from "./results";
-import { accountIdOf, parseData, resolveTargetId, streamIdOf } from "./targets";
+import { readEventTarget, type RoutedDefinition, routeCommand } from "./routing";
+import { accountIdOf, parseData } from "./targets";
 import { takeOccurredAt } from "./occurred-at";
 import { type CommandDeps, type CommittedCommand, randomIds, systemClock } from "./ports";
 import { checkPreconditions } from "./preconditions";
@@ -96,23 +97,22 @@ async function handleCommandUnmetered(deps: CommandDeps, request: CommandRequest
   if (!isCommandType(request.type)) {
     throw new NotFoundError(`There is no command "${request.type}". Commands: ${COMMAND_TYPES.join(", ")}.`);
   }
-  const definition = commandDefinitions[request.type];
+  const declared = commandDefinitions[request.type];
   if ("principal" in request.caller) {
-    requirePermission(request.caller.principal, permissionFor(definition));
+    requirePermission(request.caller.principal, permissionFor(declared));
   }
   // The clock, or when the caller says it happened (backdated, within the limit, where the command allows it).
   const clock = request.now ?? (deps.clock ?? systemClock).now();
-  const stated = takeOccurredAt(request.data, clock, definition);
+  const stated = takeOccurredAt(request.data, clock, declared);
   const now = stated.occurredAt ?? clock;
-  const data = parseData(definition, stated.data);
+  const data = parseData(declared, stated.data);
   const reason = request.reason?.trim() || (typeof data.reason === "string" ? data.reason : null);
-  if (definition.corrective && !reason) {
-    throw new InvalidInputError(`${definition.type} is a correction and needs a reason`, [
+  if (declared.corrective && !reason) {
+    throw new InvalidInputError(`${declared.type} is a correction and needs a reason`, [
       { path: "reason", message: "say why this correction is made" },
     ]);
   }
-  const targetId = resolveTargetId(definition, data);
-  const streamId = streamIdOf(definition, targetId);
+  const { definition, targetId, streamId, eventPosition } = await routeCommand(deps.store, declared, data);
   const scope =
     "principal" in request.caller
       ? `${request.caller.principal.type}:${request.caller.principal.id}`
@@ -120,7 +120,8 @@ async function handleCommandUnmetered(deps: CommandDeps, request: CommandRequest
   const key = request.idempotencyKey ? `${scope}:${request.idempotencyKey}` : null;
   const requestHash = requestHashOf(request.type, request.data);
   const requestId = request.requestId ?? randomUUID();
-  const context = { request, definition, data, reason, targetId, streamId, key, requestHash, requestId, now };
+  const route = { definition, targetId, streamId, eventPosition };
+  const context: Context = { request, ...route, data, reason, key, requestHash, requestId, now };
 
   try {
     if (key) {
@@ -135,7 +136,9 @@ async function handleCommandUnmetered(deps: CommandDeps, request: CommandRequest
 
 type Context = {
   request: CommandRequest;
-  definition: CommandDefinition;
+  definition: RoutedDefinition;
+  /** For a command that names an event (SupersedeEvent): its position. */
+  eventPosition: number | null;
   data: Record<string, unknown>;
   reason: string | null;
   targetId: string;
@@ -152,23 +155,31 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
   const ids = deps.ids ?? randomIds;
   const { request, definition, data, streamId, key } = ctx;
   const { now } = ctx;
+  const names = ctx.eventPosition !== null;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await store.loadAggregate(streamId, definition.decider);
-    let accountId = accountIdOf(definition, data, loaded.state, ctx.targetId);
+    // A command that names an event loads that event's stream (for its version) and decides on the event itself.
+    const fold = names ? aggregates[definition.streamKind].decider : definition.decider;
+    const loaded = await store.loadAggregate(streamId, fold);
+    const named = names ? await readEventTarget(store, ctx.eventPosition!) : null;
+    const state = named ? named.target : loaded.state;
+    let accountId = named ? named.accountId : accountIdOf(definition, data, loaded.state, ctx.targetId);
     try {
-      await checkPreconditions(store, {
-        kind: definition.streamKind,
-        targetId: ctx.targetId,
-        version: loaded.version,
-        creates: Boolean(definition.creates),
-        accountId,
-      });
+      // (The named event exists by construction; a correction applies to a closed account's history too.)
+      if (!names) {
+        await checkPreconditions(store, {
+          kind: definition.streamKind,
+          targetId: ctx.targetId,
+          version: loaded.version,
+          creates: Boolean(definition.creates),
+          accountId,
+        });
+      }
       if (request.expectedVersion !== undefined && loaded.version !== request.expectedVersion) {
         throw new ConcurrencyError(streamId, request.expectedVersion, loaded.version);
       }
       const newIds = Array.from({ length: definition.ids ?? 0 }, () => ids.newId());
       const prices = definition.prices ? await priceListChanges(store) : undefined;
-      const events = definition.decider.decide(loaded.state, {
+      const events = definition.decider.decide(state, {
         type: definition.type,
         data,
         context: { now: now.toISOString(), ids: newIds, ...(prices ? { prices } : {}) },
