@@ -42,7 +42,11 @@ beforeAll(async () => {
   runtime = createRuntime(t.db);
   runner = new ProjectionRunner(runtime, projections, { pollMs: 50, leaseRetryMs: 100, log: () => undefined });
   await runner.start();
-  await run("OpenAccount", { accountId: "acme", name: "Acme Inc", billingEmail: "ap@acme.example", currency: "USD" }, day(0));
+  await run(
+    "OpenAccount",
+    { accountId: "acme", name: "Acme Inc", billingEmail: "ap@acme.example", currency: "USD" },
+    day(0),
+  );
   const bought = await run("PurchasePlan", { accountId: "acme", plan: "pro", interval: "monthly", seats: 3 }, day(0));
   invoiceId = flatten(bought).find((r) => r.commandType === "IssueInvoice")!.targetId;
   const seats = await run("ChangeSeats", { accountId: "acme", seats: 5 }, day(1));
@@ -119,7 +123,8 @@ describe("superseding an event", () => {
   });
 
   test("never twice, and not a stream's creation: refused in the domain's words, nothing written", async () => {
-    const count = async () => Number((await t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) n FROM events`)[0]!.n);
+    const count = async () =>
+      Number((await t.db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) n FROM events`)[0]!.n);
     const before = await count();
     await expect(supersede(seatsPosition)).rejects.toMatchObject({
       code: "EVENT_ALREADY_SUPERSEDED",
