@@ -24,12 +24,7 @@ export const typedCommandDefinitions = {
 
 export type CommandType = keyof typeof typedCommandDefinitions;
 export type DomainCommand =
-  | AccountCommand
-  | SubscriptionCommand
-  | InvoiceCommand
-  | LeadCommand
-  | PriceListCommand
-  | CorrectionCommand;
+  AccountCommand | SubscriptionCommand | InvoiceCommand | LeadCommand | PriceListCommand | CorrectionCommand;
 export type CommandOf<T extends CommandType> = Extract<DomainCommand, { type: T }>;
 export type CommandDataOf<T extends CommandType> = CommandOf<T>["data"];
 

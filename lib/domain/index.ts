@@ -30,12 +30,7 @@ export const domainEventDefinitions = [
 ];
 
 export type AnyDomainEvent =
-  | AccountEvent
-  | SubscriptionEvent
-  | InvoiceEvent
-  | LeadEvent
-  | PriceListEvent
-  | CorrectionEvent;
+  AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent | CorrectionEvent;
 export type DomainEventType = AnyDomainEvent["type"];
 export type AggregateState = AccountState | SubscriptionState | InvoiceState | LeadState | PriceListState;
 

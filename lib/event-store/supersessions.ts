@@ -38,9 +38,7 @@ export async function readSupersedeTarget(db: Queryable, position: number): Prom
     version: row.stream_version,
     accountId: row.account_id,
     supersededBy:
-      row.superseded_by === null
-        ? null
-        : { position: Number(row.superseded_by), at: row.superseded_at!.toISOString() },
+      row.superseded_by === null ? null : { position: Number(row.superseded_by), at: row.superseded_at!.toISOString() },
   };
 }
 

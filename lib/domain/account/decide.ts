@@ -76,7 +76,8 @@ function openAccount(state: AccountState, action: string): ExistingAccount {
 
 /** Personal data goes only once the customer has left: an open account still needs its billing contact. */
 function erasePersonalData(state: AccountState, now: string): AccountEvent[] {
-  if (state.status === "none") reject("ACCOUNT_NOT_FOUND", "There is no account with this id, so there is nothing to erase.");
+  if (state.status === "none")
+    reject("ACCOUNT_NOT_FOUND", "There is no account with this id, so there is nothing to erase.");
   if (state.status === "open") {
     reject(
       "ACCOUNT_NOT_CLOSED",

@@ -59,15 +59,21 @@ describe("supersede an event", () => {
   });
 
   it("refuses what can't be superseded: nothing there, a stream's creation, a closure, a correction, a price", () => {
-    given(null).when(9).thenRejects("EVENT_NOT_FOUND", /no event at position 9/);
+    given(null)
+      .when(9)
+      .thenRejects("EVENT_NOT_FOUND", /no event at position 9/);
     given({ ...seats, type: "PlanPurchased", version: 1 })
       .when(42)
       .thenRejects("EVENT_NOT_SUPERSEDABLE", /created subscription-acme/);
     given({ ...seats, type: "AccountClosed", streamKind: "account", streamId: "account-acme" })
       .when(42)
       .thenRejects("EVENT_NOT_SUPERSEDABLE", /stays closed/);
-    given({ ...seats, type: "EventSuperseded" }).when(42).thenRejects("EVENT_NOT_SUPERSEDABLE", /itself a correction/);
-    given({ ...seats, type: "PersonalDataErased" }).when(42).thenRejects("EVENT_NOT_SUPERSEDABLE", /can't be undone/);
+    given({ ...seats, type: "EventSuperseded" })
+      .when(42)
+      .thenRejects("EVENT_NOT_SUPERSEDABLE", /itself a correction/);
+    given({ ...seats, type: "PersonalDataErased" })
+      .when(42)
+      .thenRejects("EVENT_NOT_SUPERSEDABLE", /can't be undone/);
     given({ ...seats, type: "PlanPriceChanged", streamKind: "pricelist", streamId: "pricelist-standard" })
       .when(42)
       .thenRejects("EVENT_NOT_SUPERSEDABLE", /another price change/);

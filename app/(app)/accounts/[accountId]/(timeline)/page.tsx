@@ -12,6 +12,8 @@ import { AsOfBanner, TimeTravelForm } from "@/components/history/as-of-banner";
 import { FILTER_LABELS, FilterBar, FilterChips, filterText } from "@/components/timeline/filter-bar";
 import { viewHref, type ViewState } from "@/components/timeline/hrefs";
 import { TimelineView } from "@/components/timeline/timeline-view";
+import { ErasePersonalDataForm } from "@/components/corrections/erase-personal-data-form";
+import { ERASED_VALUE as ERASED } from "@/lib/domain/shared/personal-data";
 import { can } from "@/lib/auth/permissions";
 import { pageAddress } from "@/lib/auth/return-path";
 import { routeId } from "@/lib/queries/params";
@@ -143,6 +145,13 @@ export default async function AccountPage({ params, searchParams }: Props) {
           ...(page.view === "flat" ? { view: "flat" } : {}),
         }}
       />
+      {/* (Once erased, the name reads [erased]: nothing is left to erase.) */}
+      {!travel &&
+      header?.accountStatus === "closed" &&
+      header.name !== ERASED &&
+      can(viewer.role, "corrective-command") ? (
+        <ErasePersonalDataForm accountId={accountId} name={header.name} />
+      ) : null}
       {travel ? null : <InvoiceList accountId={accountId} />}
       {travel ? (
         <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="State at this point">
@@ -181,6 +190,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
               viewHref(pathname, { ...state, filters: { ...page.filters, [name]: undefined } }, { [name]: value })
             }
             atHref={(position) => viewHref(pathname, state, { at: String(position), axis: undefined })}
+            canSupersede={!travel && can(viewer.role, "corrective-command")}
           />
         ) : (
           <EmptyTimeline page={page} pathname={pathname} state={state} />
