@@ -9,8 +9,11 @@ export function ErasePersonalDataForm({ accountId, name }: { accountId: string; 
   const [reason, setReason] = useState("");
   const [confirmed, setConfirmed] = useState(false);
   const { execute, result, isPending, hasSucceeded } = useAction(erasePersonalData);
+  // The domain's own words: a rule it refuses, or what is wrong with the reason.
+  const invalid = result.validationErrors;
   const failure =
-    result.serverError?.message ?? (result.validationErrors ? "Say why, in at most 500 characters." : null);
+    result.serverError?.message ??
+    (invalid ? [...invalid.formErrors, ...(invalid.fieldErrors.reason ?? [])].join(" ") : null);
   if (hasSucceeded) {
     return (
       <p role="status" className="text-sm text-emerald-700">

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { issueCommand } from "@/lib/automation/issue-command";
+import { ZReason } from "@/lib/domain/shared/schemas";
 import { getRuntime } from "@/lib/server/runtime";
 import { actionClient } from "../client";
 
@@ -15,7 +16,7 @@ export const erasePersonalData = actionClient
   .inputSchema(
     z.object({
       accountId: z.string().min(1).max(128),
-      reason: z.string().max(500),
+      reason: ZReason,
       expectedVersion: z.number().int().min(1).optional(),
     }),
   )

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { issueCommand } from "@/lib/automation/issue-command";
+import { ZReason } from "@/lib/domain/shared/schemas";
 import { getRuntime } from "@/lib/server/runtime";
 import { actionClient } from "../client";
 
@@ -13,7 +14,7 @@ import { actionClient } from "../client";
  */
 export const supersedeEvent = actionClient
   .metadata({ action: "supersede-event", permission: "corrective-command" })
-  .inputSchema(z.object({ position: z.number().int().positive(), reason: z.string().max(500) }))
+  .inputSchema(z.object({ position: z.number().int().positive(), reason: ZReason }))
   .action(async ({ parsedInput, ctx }) => {
     const runtime = await getRuntime();
     const result = await issueCommand(runtime, {
