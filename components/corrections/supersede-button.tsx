@@ -35,8 +35,7 @@ export function SupersedeButton({ position, type }: { position: number; type: st
           }}
         >
           <p className="text-slate-700">
-            Supersede this {type}? It stays in the log and the timeline, struck through, and every figure leaves it
-            out.
+            Supersede this {type}? It stays in the log and the timeline, struck through, and every figure leaves it out.
           </p>
           <label className="block">
             <span className="font-medium text-slate-800">Reason</span>
