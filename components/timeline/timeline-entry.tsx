@@ -86,7 +86,7 @@ function Changes({ entry, currency }: { entry: TimelineEntry; currency: string |
   );
 }
 
-/** What the domain would refuse outright is not offered (it still decides: decision 3). */
+/** What the domain would refuse outright is not offered (it still decides: decision 5). */
 const supersedable = (entry: TimelineEntry) =>
   !entry.supersededBy &&
   entry.version > 1 &&

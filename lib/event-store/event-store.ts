@@ -59,7 +59,7 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     const usable = policy && !options.asOf && options.toVersion === undefined;
     const snapshot = usable ? await loadSnapshot<S>(prisma, streamId, policy) : null;
     const from = snapshot?.streamVersion ?? 0;
-    // Superseded events are left out of every fold (decision 3).
+    // Superseded events are left out of every fold (decision 5).
     const events = await readStream(prisma, registry, streamId, {
       fromVersion: from + 1,
       ...options,

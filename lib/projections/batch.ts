@@ -43,7 +43,7 @@ export const replayFrom =
  * its index in the batch (offset by `firstIndex`). With `replay`, an event
  * that rewrites its account's history (EventSuperseded, PersonalDataErased)
  * rebuilds that account's rows from its log instead: the superseded event's
- * effect or the erased names leave the read model (decision 3).
+ * effect or the erased names leave the read model (decision 5).
  */
 export async function applyEvents(
   ctx: ProjectionContext,

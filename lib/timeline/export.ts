@@ -82,7 +82,7 @@ export interface ExportOptions {
  * An account's filtered timeline, batch by batch, through the read model's
  * keyset (position): one batch in memory at a time, however long the history.
  * Events above the newest position matched when it began are left out, and
- * so are superseded events (decision 3). Not a
+ * so are superseded events (decision 5). Not a
  * snapshot, though: the read model applies events in commit order, so an event
  * projected meanwhile below that position (its transaction began earlier)
  * appears if the export has not yet passed it.

@@ -5,7 +5,7 @@ import type { CorrectionEvent } from "./events";
 import type { SupersedeTarget } from "./target";
 
 /**
- * Events that can't be superseded, and why (docs/decisions/0003-supersede.md):
+ * Events that can't be superseded, and why (docs/decisions/0005-supersede.md):
  * a stream's first event creates what everything after it changes; a closure
  * is final (erasure relies on it); corrections themselves are undone by
  * nothing but another recorded event, and the price list changes prices

@@ -1,4 +1,4 @@
--- Events an admin superseded (decision 3): kept by the store in the same transaction as the
+-- Events an admin superseded (decision 5): kept by the store in the same transaction as the
 -- EventSuperseded event that names them, so every fold can leave them out with one key lookup.
 -- The primary key is the superseded event's position: superseding one twice is refused here too.
 CREATE TABLE "superseded_events" (
