@@ -43,7 +43,8 @@ export default async function RawEventPage({ params }: Props) {
         {entry.supersededBy ? (
           <p className="mt-1 text-sm text-rose-800" data-testid="superseded-note">
             Superseded by {entry.supersededBy.actorLabel} on {entry.supersededBy.at.slice(0, 10)}
-            {entry.supersededBy.reason ? `: ${entry.supersededBy.reason}` : ""}. Every fold and figure leaves it out.
+            {entry.supersededBy.reason ? `: ${entry.supersededBy.reason.replace(/\.$/, "")}` : ""}. Every fold and
+            figure leaves it out.
           </p>
         ) : can(viewer.role, "corrective-command") && event.version > 1 ? (
           <div className="mt-2 text-sm">
