@@ -11,9 +11,7 @@ import { signInAs } from "./sign-in";
  */
 const COUPON_VIEW = "/accounts/contoso?types=CouponApplied&view=flat";
 
-test("Dana supersedes a coupon; it is struck through with her reason and the header changes", async ({
-  page,
-}) => {
+test("Dana supersedes a coupon; it is struck through with her reason and the header changes", async ({ page }) => {
   await signInAs(page, "Dana (admin)", COUPON_VIEW);
   const summary = page.getByRole("region", { name: "Account summary" });
   // (Right after the server starts, the read models may still be catching up with the demo data.)
