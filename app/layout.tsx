@@ -52,7 +52,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                     </Link>
                   ) : null}
                 </nav>
-                <form action="/search" method="get" role="search" aria-label="Everywhere" className="min-w-0 max-w-xs flex-1 print:hidden">
+                <form
+                  action="/search"
+                  method="get"
+                  role="search"
+                  aria-label="Everywhere"
+                  className="min-w-0 max-w-xs flex-1 print:hidden"
+                >
                   <input
                     type="search"
                     name="q"

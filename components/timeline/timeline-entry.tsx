@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { fieldValue, words } from "@/components/ui/format";
+import { SupersedeButton } from "@/components/corrections/supersede-button";
 import type { EventLink, TimelineEntry } from "@/lib/timeline/entry";
 import { LocalTime } from "./local-time";
 
@@ -85,6 +86,28 @@ function Changes({ entry, currency }: { entry: TimelineEntry; currency: string |
   );
 }
 
+/** What the domain would refuse outright is not offered (it still decides: decision 5). */
+const supersedable = (entry: TimelineEntry) =>
+  !entry.supersededBy &&
+  entry.version > 1 &&
+  entry.streamType !== "pricelist" &&
+  !["EventSuperseded", "PersonalDataErased", "AccountClosed"].includes(entry.type);
+
+/** Who struck the event out, when and why. */
+function SupersededNote({ entry }: { entry: TimelineEntry }) {
+  const by = entry.supersededBy!;
+  return (
+    <p className="mt-1 text-xs text-rose-800" data-testid="superseded-note">
+      Superseded by {by.actorLabel} on <LocalTime iso={by.at} />
+      {by.reason ? `: ${by.reason}` : ""} (
+      <Link href={`/accounts/${entry.accountId}/events/${by.position}`} className="underline">
+        #{by.position}
+      </Link>
+      ). Left out of every figure.
+    </p>
+  );
+}
+
 /**
  * One event: the sentence, when it happened (and was recorded, if later),
  * who and through what, the deployment, its place in its stream and in the
@@ -96,11 +119,14 @@ export function TimelineEntryView({
   currency,
   filterHref = null,
   atHref,
+  canSupersede = false,
 }: {
   entry: TimelineEntry;
   currency: string | null;
   filterHref?: FilterHref;
   atHref?: AtHref;
+  /** The viewer may issue corrections (admins): offer "Supersede". */
+  canSupersede?: boolean;
 }) {
   const backdated = entry.occurredAt.slice(0, 19) !== entry.recordedAt.slice(0, 19);
   const account = `/accounts/${entry.accountId}`;
@@ -111,9 +137,17 @@ export function TimelineEntryView({
       className="px-5 py-3"
       data-testid="timeline-entry"
       data-position={entry.position}
+      data-superseded={entry.supersededBy ? "true" : undefined}
     >
       <div className="flex items-start justify-between gap-4">
-        <p className="text-sm font-medium break-words text-slate-900">
+        <p
+          className={`text-sm font-medium break-words ${entry.supersededBy ? "text-slate-500 line-through" : "text-slate-900"}`}
+        >
+          {entry.supersededBy ? (
+            <span className="mr-1.5 inline-block rounded bg-rose-100 px-1.5 py-0.5 text-xs font-medium text-rose-800 no-underline">
+              superseded
+            </span>
+          ) : null}
           {entry.compensates ? (
             <span className="mr-1.5 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800">
               correction
@@ -131,8 +165,10 @@ export function TimelineEntryView({
           <Link href={`${account}/events/${entry.position}`} className="text-indigo-700 hover:underline">
             Raw event
           </Link>
+          {canSupersede && supersedable(entry) ? <SupersedeButton position={entry.position} type={entry.type} /> : null}
         </div>
       </div>
+      {entry.supersededBy ? <SupersededNote entry={entry} /> : null}
       <p className="mt-0.5 flex flex-wrap gap-x-1.5 text-xs text-slate-500">
         <LocalTime iso={entry.occurredAt} title={backdated ? undefined : `recorded ${entry.recordedAt}`} />
         {backdated ? (

@@ -10,12 +10,21 @@ interface Props {
   view: "grouped" | "flat";
   filterHref?: FilterHref;
   atHref?: AtHref;
+  /** The viewer may issue corrections: entries offer "Supersede". */
+  canSupersede?: boolean;
 }
 
 /** A timeline's entries, one after another or folded by the command that appended them. */
-export function TimelineView({ entries, currency, view, filterHref = null, atHref }: Props) {
+export function TimelineView({ entries, currency, view, filterHref = null, atHref, canSupersede = false }: Props) {
   const entry = (e: TimelineEntry) => (
-    <TimelineEntryView key={e.position} entry={e} currency={currency} filterHref={filterHref} atHref={atHref} />
+    <TimelineEntryView
+      key={e.position}
+      entry={e}
+      currency={currency}
+      filterHref={filterHref}
+      atHref={atHref}
+      canSupersede={canSupersede}
+    />
   );
   if (view === "flat") return <ol className="divide-y divide-slate-100">{entries.map(entry)}</ol>;
   return (

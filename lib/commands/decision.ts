@@ -17,12 +17,15 @@ import { takeOccurredAt } from "./occurred-at";
 import { type CommandDeps, type CommandStore, type IdSource, systemClock } from "./ports";
 import { checkPreconditions } from "./preconditions";
 import type { CommandRequest } from "./request";
-import { accountIdOf, parseData, resolveTargetId, streamIdOf } from "./targets";
+import { readEventTarget, type RoutedDefinition, routeCommand } from "./routing";
+import { accountIdOf, parseData } from "./targets";
 
 /** A command checked and ready to decide: what every step after validation works from. */
 export type Context = {
   request: CommandRequest;
-  definition: CommandDefinition;
+  definition: RoutedDefinition;
+  /** For a command that names an event (SupersedeEvent): its position. */
+  eventPosition: number | null;
   data: Record<string, unknown>;
   reason: string | null;
   targetId: string;
@@ -45,29 +48,32 @@ export function permissionFor(definition: CommandDefinition): Permission {
 /**
  * Checks a request before anything is read: the command exists, the caller's
  * role may issue it, its data is valid (and its `occurredAt` within limits),
- * a correction says why; and where it goes, under which idempotency key.
+ * a correction says why; and where it goes (a command that names an event
+ * goes to that event's stream), under which idempotency key.
  */
-export function prepareCommand(deps: Pick<CommandDeps, "clock">, request: CommandRequest): Context {
+export async function prepareCommand(
+  deps: Pick<CommandDeps, "clock" | "store">,
+  request: CommandRequest,
+): Promise<Context> {
   if (!isCommandType(request.type)) {
     throw new NotFoundError(`There is no command "${request.type}". Commands: ${COMMAND_TYPES.join(", ")}.`);
   }
-  const definition = commandDefinitions[request.type];
+  const declared = commandDefinitions[request.type];
   if ("principal" in request.caller) {
-    requirePermission(request.caller.principal, permissionFor(definition));
+    requirePermission(request.caller.principal, permissionFor(declared));
   }
   // The clock, or when the caller says it happened (backdated, within the limit, where the command allows it).
   const clock = request.now ?? (deps.clock ?? systemClock).now();
-  const stated = takeOccurredAt(request.data, clock, definition);
+  const stated = takeOccurredAt(request.data, clock, declared);
   const now = stated.occurredAt ?? clock;
-  const data = parseData(definition, stated.data);
+  const data = parseData(declared, stated.data);
   const reason = request.reason?.trim() || (typeof data.reason === "string" ? data.reason : null);
-  if (definition.corrective && !reason) {
-    throw new InvalidInputError(`${definition.type} is a correction and needs a reason`, [
+  if (declared.corrective && !reason) {
+    throw new InvalidInputError(`${declared.type} is a correction and needs a reason`, [
       { path: "reason", message: "say why this correction is made" },
     ]);
   }
-  const targetId = resolveTargetId(definition, data);
-  const streamId = streamIdOf(definition, targetId);
+  const { definition, targetId, streamId, eventPosition } = await routeCommand(deps.store, declared, data);
   const scope =
     "principal" in request.caller
       ? `${request.caller.principal.type}:${request.caller.principal.id}`
@@ -75,12 +81,21 @@ export function prepareCommand(deps: Pick<CommandDeps, "clock">, request: Comman
   const key = request.idempotencyKey ? `${scope}:${request.idempotencyKey}` : null;
   const requestHash = requestHashOf(request.type, request.data);
   const requestId = request.requestId ?? randomUUID();
-  const context = { request, definition, data, reason, targetId, streamId, key, requestHash, requestId, now };
-
-  return context;
+  return { request, definition, eventPosition, data, reason, targetId, streamId, key, requestHash, requestId, now };
 }
 
-/** The decision on a loaded state: cross-aggregate preconditions, the expected version, then the decider's events. */
+/** The target stream as it is now (for a command that names an event, that event's stream, for its version). */
+export function loadTarget(store: CommandStore, ctx: Context) {
+  const { definition } = ctx;
+  const fold = ctx.eventPosition !== null ? aggregates[definition.streamKind].decider : definition.decider;
+  return store.loadAggregate(ctx.streamId, fold);
+}
+
+/**
+ * The decision on a loaded state: cross-aggregate preconditions, the expected
+ * version, then the decider's events. A command that names an event is
+ * decided on that event itself, read afresh (a racing supersession shows).
+ */
 export async function decideOn(
   store: CommandStore,
   ids: IdSource,
@@ -88,20 +103,25 @@ export async function decideOn(
   loaded: { state: unknown; version: number },
 ): Promise<{ events: DomainEvent[]; accountId: string }> {
   const { request, definition, data, streamId, now } = ctx;
-  let accountId = accountIdOf(definition, data, loaded.state, ctx.targetId);
-  await checkPreconditions(store, {
-    kind: definition.streamKind,
-    targetId: ctx.targetId,
-    version: loaded.version,
-    creates: Boolean(definition.creates),
-    accountId,
-  });
+  const named = ctx.eventPosition !== null ? await readEventTarget(store, ctx.eventPosition) : null;
+  const state = named ? named.target : loaded.state;
+  let accountId = named ? named.accountId : accountIdOf(definition, data, loaded.state, ctx.targetId);
+  // (The named event exists by construction; a correction applies to a closed account's history too.)
+  if (!named) {
+    await checkPreconditions(store, {
+      kind: definition.streamKind,
+      targetId: ctx.targetId,
+      version: loaded.version,
+      creates: Boolean(definition.creates),
+      accountId,
+    });
+  }
   if (request.expectedVersion !== undefined && loaded.version !== request.expectedVersion) {
     throw new ConcurrencyError(streamId, request.expectedVersion, loaded.version);
   }
   const newIds = Array.from({ length: definition.ids ?? 0 }, () => ids.newId());
   const prices = definition.prices ? await priceListChanges(store) : undefined;
-  const events = definition.decider.decide(loaded.state, {
+  const events = definition.decider.decide(state, {
     type: definition.type,
     data,
     context: { now: now.toISOString(), ids: newIds, actor: actorKey(request), ...(prices ? { prices } : {}) },

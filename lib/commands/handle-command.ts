@@ -4,7 +4,7 @@ import { DomainError, isCommandType } from "@/lib/domain";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
 import { type Actor, type AppendResult, ConcurrencyError } from "@/lib/event-store";
-import { type Context, decideOn, prepareCommand } from "./decision";
+import { type Context, decideOn, loadTarget, prepareCommand } from "./decision";
 import { toStoredRejection, translateIdempotencyError } from "./idempotency";
 import { type CommandDeps, type CommittedCommand, randomIds } from "./ports";
 import type { Caller, CommandRequest } from "./request";
@@ -49,7 +49,7 @@ function outcomeOf(error: unknown): string {
 }
 
 async function handleCommandUnmetered(deps: CommandDeps, request: CommandRequest): Promise<CommandResult> {
-  const context = prepareCommand(deps, request);
+  const context = await prepareCommand(deps, request);
   const { key, requestHash } = context;
 
   try {
@@ -69,7 +69,7 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
   const { request, definition, streamId, key } = ctx;
   const { now } = ctx;
   for (let attempt = 1; ; attempt++) {
-    const loaded = await store.loadAggregate(streamId, definition.decider);
+    const loaded = await loadTarget(store, ctx);
     let accountId: string;
     try {
       const decided = await decideOn(store, ids, ctx, loaded);

@@ -6,7 +6,12 @@ import type { CommandResult } from "./results";
 /** What the command handler reads and writes through: the event store's command-side calls. */
 export type CommandStore = Pick<
   EventStore,
-  "loadAggregate" | "append" | "findIdempotentResult" | "recordIdempotentRejection" | "recordReplay"
+  | "loadAggregate"
+  | "append"
+  | "findIdempotentResult"
+  | "recordIdempotentRejection"
+  | "recordReplay"
+  | "readSupersedeTarget"
 >;
 
 export interface Clock {

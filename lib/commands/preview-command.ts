@@ -1,5 +1,5 @@
 import { aggregates, type StreamKind } from "@/lib/domain";
-import { decideOn, prepareCommand } from "./decision";
+import { decideOn, loadTarget, prepareCommand } from "./decision";
 import { type CommandDeps, randomIds } from "./ports";
 import type { CommandRequest } from "./request";
 
@@ -28,12 +28,12 @@ export async function previewCommand(
   deps: Pick<CommandDeps, "store" | "clock" | "ids">,
   request: CommandRequest,
 ): Promise<CommandPreview> {
-  const ctx = prepareCommand(deps, request);
+  const ctx = await prepareCommand(deps, request);
   const { definition, streamId } = ctx;
-  const loaded = await deps.store.loadAggregate(streamId, definition.decider);
+  const loaded = await loadTarget(deps.store, ctx);
   const { events, accountId } = await decideOn(deps.store, deps.ids ?? randomIds, ctx, loaded);
-  const after = events.reduce((state, event) => definition.decider.evolve(state, event), loaded.state);
-  const { summarize } = aggregates[definition.streamKind as StreamKind];
+  const { decider, summarize } = aggregates[definition.streamKind as StreamKind];
+  const after = events.reduce((state, event) => decider.evolve(state, event), loaded.state);
   return {
     commandType: definition.type,
     streamId,

@@ -3,6 +3,8 @@ import { approvalCommandDefinitions } from "./approval/decider";
 import type { ApprovalCommand } from "./approval/commands";
 import { accountCommandDefinitions } from "./account/decider";
 import type { AccountCommand } from "./account/commands";
+import { correctionCommandDefinitions } from "./corrections/decider";
+import type { CorrectionCommand } from "./corrections/commands";
 import { invoiceCommandDefinitions } from "./invoice/decider";
 import type { InvoiceCommand } from "./invoice/commands";
 import { leadCommandDefinitions } from "./lead/decider";
@@ -23,6 +25,7 @@ export const typedCommandDefinitions = {
   ...priceListCommandDefinitions,
   ...approvalCommandDefinitions,
   ...operationsCommandDefinitions,
+  ...correctionCommandDefinitions,
 };
 
 export type CommandType = keyof typeof typedCommandDefinitions;
@@ -33,7 +36,8 @@ export type DomainCommand =
   | LeadCommand
   | PriceListCommand
   | ApprovalCommand
-  | OperationsCommand;
+  | OperationsCommand
+  | CorrectionCommand;
 export type CommandOf<T extends CommandType> = Extract<DomainCommand, { type: T }>;
 export type CommandDataOf<T extends CommandType> = CommandOf<T>["data"];
 

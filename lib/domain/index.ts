@@ -5,6 +5,7 @@ import { type ApprovalState, summarizeApproval } from "./approval/state";
 import { accountDecider } from "./account/decider";
 import { accountEventDefinitions, accountEventSchemas, type AccountEvent } from "./account/events";
 import { summarizeAccount, type AccountState } from "./account/state";
+import { correctionEventDefinitions, correctionEventSchemas, type CorrectionEvent } from "./corrections/events";
 import { invoiceDecider } from "./invoice/decider";
 import { invoiceEventDefinitions, invoiceEventSchemas, type InvoiceEvent } from "./invoice/events";
 import { summarizeInvoice, type InvoiceState } from "./invoice/state";
@@ -34,6 +35,7 @@ export const domainEventDefinitions = [
   ...priceListEventDefinitions,
   ...approvalEventDefinitions,
   ...operationsEventDefinitions,
+  ...correctionEventDefinitions,
 ];
 
 /** Each stream kind's event schemas: the event types a stream of that kind holds. */
@@ -47,14 +49,22 @@ export const eventSchemasByKind = {
   operations: operationsEventSchemas,
 } satisfies Record<StreamKind, object>;
 
-/** Every event type's current schema (each kind's, merged). */
+/** Every event type's current schema (each kind's, and the corrections any stream may hold). */
 export const domainEventSchemas: Readonly<Record<DomainEventType, z.ZodType>> = Object.assign(
   {},
   ...Object.values(eventSchemasByKind),
+  correctionEventSchemas,
 );
 
 export type AnyDomainEvent =
-  AccountEvent | SubscriptionEvent | InvoiceEvent | LeadEvent | PriceListEvent | ApprovalEvent | OperationsEvent;
+  | AccountEvent
+  | SubscriptionEvent
+  | InvoiceEvent
+  | LeadEvent
+  | PriceListEvent
+  | ApprovalEvent
+  | OperationsEvent
+  | CorrectionEvent;
 export type DomainEventType = AnyDomainEvent["type"];
 export type AggregateState =
   AccountState | SubscriptionState | InvoiceState | LeadState | PriceListState | ApprovalState | OperationsState;
@@ -105,6 +115,8 @@ export * as catalog from "./catalog";
 export * from "./commands";
 export { type CommandDefinition, STREAM_KINDS, type StreamKind } from "./shared/command-definition";
 export { DomainError } from "./shared/domain-error";
+export type { SupersedeTarget } from "./corrections/target";
+export type { CorrectionEvent };
 export type { Command, Decider, DomainEvent } from "./shared/decider";
 export type {
   AccountEvent,

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import canonicalize from "canonicalize";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ConcurrencyError, EventValidationError, type ExpectedVersion } from "./errors";
+import { applyEffects } from "./effects";
 import { readIdempotentOutcome } from "./idempotency";
 import { hashEvent } from "./hash-chain";
 import { ZEventMetadata, type EventMetadata } from "./metadata";
@@ -157,6 +158,11 @@ export async function appendInTransaction(
     SELECT ins.global_position, ins.event_id FROM ins,
       (SELECT pg_notify(${EVENTS_CHANNEL}, ${streamId})) AS wake`;
   const positions = new Map(inserted.map((row) => [row.event_id, Number(row.global_position)]));
+  // What some events do beside the log (a supersession, an erasure) commits with them.
+  const effects = prepared
+    .filter((event) => event.definition.effect)
+    .map((event) => ({ ...event, position: positions.get(event.eventId)!, recordedAt: now }));
+  if (effects.length > 0) await applyEffects(tx, streamId, metadata.accountId, effects);
 
   const events = rows.map((r) => ({
     eventId: r.eventId,

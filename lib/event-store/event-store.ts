@@ -2,7 +2,9 @@ import type { Database } from "@/lib/db/types";
 import { type AccountEventFilter, accountHasEvents, readAccountEvents } from "./account-events";
 import { appendInTransaction, EarlierResult, prepareAppend } from "./append";
 export { EVENTS_CHANNEL } from "./append";
+import { erasePersonalDataIn } from "./effects";
 import { readHorizon } from "./horizon";
+import { readSupersedeTarget, readSupersessions } from "./supersessions";
 import { readIdempotentOutcome, recordIdempotentRejection } from "./idempotency";
 import { accountFingerprint, accountStreamIds, type HistoryFold, loadStreamsAt } from "./history";
 import { readAccountLog, readAll, readEventsAt, readStream } from "./read";
@@ -57,7 +59,12 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     const usable = policy && !options.asOf && options.toVersion === undefined;
     const snapshot = usable ? await loadSnapshot<S>(prisma, streamId, policy) : null;
     const from = snapshot?.streamVersion ?? 0;
-    const events = await readStream(prisma, registry, streamId, { fromVersion: from + 1, ...options });
+    // Superseded events are left out of every fold (decision 5).
+    const events = await readStream(prisma, registry, streamId, {
+      fromVersion: from + 1,
+      ...options,
+      withoutSuperseded: true,
+    });
     let state = snapshot?.state ?? fold.initialState();
     for (const event of events) state = fold.evolve(state, event);
     const version = events.at(-1)?.version ?? from;
@@ -120,8 +127,12 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     readAccountEvents: (accountId: string, filter: AccountEventFilter) =>
       readAccountEvents(prisma, registry, accountId, filter),
     accountHasEvents: (accountId: string) => accountHasEvents(prisma, accountId),
-    readAccountLog: (accountId: string, upTo: number, db: Queryable = prisma) =>
-      readAccountLog(db, registry, accountId, upTo),
+    readAccountLog: (
+      accountId: string,
+      upTo: number,
+      db: Queryable = prisma,
+      options: { withoutSuperseded?: boolean } = {},
+    ) => readAccountLog(db, registry, accountId, upTo, options),
     /** The streams a slice of an account's log touches, each with its first and last version in it and its head. */
     readSliceRuns: (slice: AccountSlice) => readSliceRuns(prisma, slice),
     /** The raw stored rows (as hashed) of these streams between versions; see stored-rows.ts. */
@@ -139,24 +150,16 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     },
 
     /**
-     * Erases an account's names and emails (a GDPR request). Events keep
-     * their references and hashes; readers see "[erased]". The account's
-     * folded snapshots go too (they hold the values as read); the next fold
-     * writes them again without. erased_at is this transaction's start: a fold
-     * that may have read the values first keeps nothing (history.ts).
+     * Erases an account's names and emails (a GDPR request) outside any
+     * event: the PersonalDataErased event does the same in its own append's
+     * transaction (effects.ts), which is how the app erases.
      */
-    async erasePersonalData(accountId: string): Promise<number> {
-      const [erased] = await prisma.$transaction([
-        prisma.$executeRaw`
-          UPDATE personal_data SET value = NULL, erased_at = now()
-          WHERE account_id = ${accountId} AND value IS NOT NULL`,
-        prisma.$executeRaw`
-          DELETE FROM snapshots WHERE stream_id IN (SELECT stream_id FROM streams WHERE account_id = ${accountId})`,
-        prisma.$executeRaw`
-          DELETE FROM history_snapshots
-          WHERE stream_id IN (SELECT stream_id FROM streams WHERE account_id = ${accountId})`,
-      ]);
-      return erased;
-    },
+    erasePersonalData: (accountId: string): Promise<number> =>
+      prisma.$transaction((tx) => erasePersonalDataIn(tx, accountId), TRANSACTION_OPTIONS),
+
+    /** The event at a position, and the supersession that names it, if any (SupersedeEvent's target). */
+    readSupersedeTarget: (position: number) => readSupersedeTarget(prisma, position),
+    /** Of these positions, the superseded ones, each with the position of the EventSuperseded naming it. */
+    readSupersessions: (positions: readonly number[]) => readSupersessions(prisma, positions),
   };
 }

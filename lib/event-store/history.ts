@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { notSuperseded } from "./effects";
 import { asOfFilter } from "./read";
 import type { EventRegistry } from "./registry";
 import { type EventRow, type Queryable, readableData } from "./rows";
@@ -106,10 +107,12 @@ export async function loadStreamsAt(
              e.occurred_at, e.recorded_at
       FROM events e
       WHERE e.stream_id = s.stream_id AND e.global_position > s.after_position AND e.stream_version > s.after_version
-        ${asOfFilter(asOf)}
+        ${asOfFilter(asOf)} ${notSuperseded}
       ORDER BY e.global_position) e
     ORDER BY s.n, e.global_position`;
   const readable = await readableData(db, registry, rows);
+  // Superseded versions are left out of the fold but not out of the unbroken prefix.
+  const skipped = await supersededVersions(db, ids);
   const tails = new Map<string, HistoryEvent[]>();
   for (const [i, row] of rows.entries()) {
     const event: HistoryEvent = {
@@ -138,7 +141,9 @@ export async function loadStreamsAt(
     let lastEvent: HistoryEvent | null = null;
     for (const event of tails.get(streamId) ?? []) {
       // A skipped version (effective time leaves out what happened later) ends the unbroken prefix.
-      const prefix = event.version === version + 1;
+      let next = version + 1;
+      while (skipped.has(`${streamId}:${next}`)) next++;
+      const prefix = event.version === next;
       state = fold.evolve(state, event);
       version = event.version;
       lastEvent = event;
@@ -157,6 +162,13 @@ export async function loadStreamsAt(
   return result;
 }
 
+/** "<stream>:<version>" of every superseded event of these streams. */
+async function supersededVersions(db: Queryable, streamIds: string[]): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ key: string }[]>`
+    SELECT stream_id || ':' || stream_version AS key FROM superseded_events WHERE stream_id = ANY(${streamIds}::text[])`;
+  return new Set(rows.map((row) => row.key));
+}
+
 /**
  * When a fold begins, for the erasure guard below: the start of the oldest
  * transaction still open, as an erasure in flight now may commit after the
@@ -172,7 +184,8 @@ async function foldStartOf(db: Queryable): Promise<Date> {
 
 /**
  * Keeps folded states, except for accounts erased since the fold began: it
- * may have read names the erasure has since deleted from every snapshot.
+ * may have read names the erasure has since deleted from every snapshot; and
+ * likewise past an event superseded since then (it may have folded it in).
  */
 async function saveHistorySnapshots(db: Queryable, rows: Prisma.Sql[], foldStart: Date): Promise<void> {
   await db.$executeRaw`
@@ -183,6 +196,10 @@ async function saveHistorySnapshots(db: Queryable, rows: Prisma.Sql[], foldStart
     WHERE NOT EXISTS (
       SELECT 1 FROM personal_data p JOIN streams s ON s.account_id = p.account_id
       WHERE s.stream_id = v.stream_id AND p.erased_at >= ${foldStart.toISOString()}::timestamptz)
+      AND NOT EXISTS (
+      SELECT 1 FROM superseded_events x
+      WHERE x.stream_id = v.stream_id AND x.stream_version <= v.stream_version
+        AND x.superseded_at >= ${foldStart.toISOString()}::timestamptz)
     ON CONFLICT (stream_id, stream_version) DO UPDATE SET schema_version = EXCLUDED.schema_version,
       state = EXCLUDED.state WHERE history_snapshots.schema_version <> EXCLUDED.schema_version`;
 }

@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { notSuperseded } from "./effects";
 import { EventValidationError } from "./errors";
 import type { EventRegistry } from "./registry";
 import { EVENT_COLUMNS, type EventRow, type Queryable, toRecordedEvents } from "./rows";
@@ -18,13 +19,13 @@ export async function readStream(
   db: Queryable,
   registry: EventRegistry,
   streamId: string,
-  { fromVersion = 1, toVersion, asOf }: ReadStreamOptions = {},
+  { fromVersion = 1, toVersion, asOf, withoutSuperseded }: ReadStreamOptions = {},
 ): Promise<RecordedEvent[]> {
   const rows = await db.$queryRaw<EventRow[]>`
     SELECT ${EVENT_COLUMNS} FROM events e
     WHERE e.stream_id = ${streamId} AND e.stream_version >= ${fromVersion}
       ${toVersion === undefined ? Prisma.empty : Prisma.sql`AND e.stream_version <= ${toVersion}`}
-      ${asOfFilter(asOf)}
+      ${asOfFilter(asOf)} ${withoutSuperseded ? notSuperseded : Prisma.empty}
     ORDER BY e.stream_version`;
   return toRecordedEvents(db, registry, rows);
 }
@@ -78,12 +79,14 @@ export async function readAccountLog(
   registry: EventRegistry,
   accountId: string,
   upTo: number,
+  { withoutSuperseded = false }: { withoutSuperseded?: boolean } = {},
 ): Promise<RecordedEvent[]> {
   if (upTo <= 0) return [];
   const rows = await db.$queryRaw<EventRow[]>`
     SELECT ${EVENT_COLUMNS} FROM events e,
       (SELECT transaction_id AS xid FROM events WHERE global_position = ${upTo}) c
     WHERE e.account_id = ${accountId} AND (e.transaction_id, e.global_position) <= (c.xid, ${upTo}::bigint)
+      ${withoutSuperseded ? notSuperseded : Prisma.empty}
     ORDER BY e.transaction_id, e.global_position`;
   return toRecordedEvents(db, registry, rows);
 }

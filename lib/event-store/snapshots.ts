@@ -21,7 +21,11 @@ export async function loadSnapshot<S>(
   return { streamVersion: row.stream_version, state: row.state };
 }
 
-/** Keeps the newest snapshot; an older or equal one never replaces it. */
+/**
+ * Keeps the newest snapshot; an older or equal one never replaces it. Nor is
+ * one kept that a supersession committed after its fold read the stream may
+ * have outdated: its EventSuperseded (same stream) lies beyond the snapshot's version.
+ */
 export async function saveSnapshot<S>(
   db: Queryable,
   streamId: string,
@@ -32,7 +36,10 @@ export async function saveSnapshot<S>(
 ): Promise<void> {
   await db.$executeRaw`
     INSERT INTO snapshots (stream_id, stream_type, stream_version, schema_version, state)
-    VALUES (${streamId}, ${streamType}, ${streamVersion}, ${policy.schemaVersion}, ${JSON.stringify(state)}::jsonb)
+    SELECT ${streamId}, ${streamType}, ${streamVersion}, ${policy.schemaVersion}, ${JSON.stringify(state)}::jsonb
+    WHERE NOT EXISTS (
+      SELECT 1 FROM superseded_events x JOIN events se ON se.global_position = x.superseded_by
+      WHERE x.stream_id = ${streamId} AND x.stream_version <= ${streamVersion} AND se.stream_version > ${streamVersion})
     ON CONFLICT (stream_id) DO UPDATE
       SET stream_version = EXCLUDED.stream_version, schema_version = EXCLUDED.schema_version,
           state = EXCLUDED.state, created_at = now()

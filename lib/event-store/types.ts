@@ -75,4 +75,6 @@ export interface ReadStreamOptions {
   fromVersion?: number;
   toVersion?: number;
   asOf?: AsOf;
+  /** Leave out superseded events, as folds do (the raw stream shows them). */
+  withoutSuperseded?: boolean;
 }

@@ -1,3 +1,4 @@
+import { domainEventDefinitions } from "@/lib/domain";
 import type { RecordedEvent } from "@/lib/event-store";
 import type { Queryable } from "@/lib/event-store/rows";
 import type { Runtime } from "@/lib/server/runtime";
@@ -24,25 +25,65 @@ export function handles(projection: Pick<Projection, "eventTypes">, type: string
   return projection.eventTypes.includes(type);
 }
 
+/** Events whose store effect changes what an account's earlier events read as: a supersession, an erasure. */
+const REWRITES = new Set(domainEventDefinitions.filter((d) => d.effect).map((d) => d.type));
+
+/** One account's log up to a position in the global log's order (with or without superseded events). */
+export type AccountReplay = (accountId: string, upTo: number, withoutSuperseded: boolean) => Promise<RecordedEvent[]>;
+
+/** Reads an account's log inside the batch's transaction. */
+export const replayFrom =
+  (runtime: Runtime, tx: Queryable): AccountReplay =>
+  (accountId, upTo, withoutSuperseded) =>
+    runtime.store.readAccountLog(accountId, upTo, tx, { withoutSuperseded });
+
 /**
  * Applies the events the projection handles, in order; returns how many. An
  * error from its own code becomes a ProjectionApplyError naming the event and
- * its index in the batch (offset by `firstIndex`).
+ * its index in the batch (offset by `firstIndex`). With `replay`, an event
+ * that rewrites its account's history (EventSuperseded, PersonalDataErased)
+ * rebuilds that account's rows from its log instead: the superseded event's
+ * effect or the erased names leave the read model (decision 5).
  */
 export async function applyEvents(
   ctx: ProjectionContext,
   projection: Projection,
   events: readonly RecordedEvent[],
   firstIndex = 0,
+  replay?: AccountReplay,
 ): Promise<number> {
   let applied = 0;
   for (const [index, event] of events.entries()) {
-    if (!handles(projection, event.type)) continue;
+    const rewrite = replay && !projection.reactor && REWRITES.has(event.type);
+    // A read model that shows superseded events (the timeline) just records the supersession.
+    const rebuild = rewrite && !(event.type === "EventSuperseded" && projection.keepsSuperseded);
+    if (!rebuild && !handles(projection, event.type)) continue;
     try {
-      await projection.apply(ctx, event);
+      if (rebuild) await rebuildAccountRows(ctx, projection, event, replay);
+      else await projection.apply(ctx, event);
     } catch (error) {
       throw new ProjectionApplyError(projection.name, event, firstIndex + index, error);
     }
+    applied++;
+  }
+  return applied;
+}
+
+/** Deletes the account's rows and replays its log up to this event (in the same transaction). */
+export async function rebuildAccountRows(
+  ctx: ProjectionContext,
+  projection: Projection,
+  event: Pick<RecordedEvent, "accountId" | "position">,
+  replay: AccountReplay,
+): Promise<number> {
+  for (const table of projection.tables) {
+    await ctx.tx.$executeRaw`DELETE FROM ${ctx.table(table)} WHERE account_id = ${event.accountId}`;
+  }
+  const events = await replay(event.accountId, event.position, !projection.keepsSuperseded);
+  let applied = 0;
+  for (const each of events) {
+    if (!handles(projection, each.type)) continue;
+    await projection.apply(ctx, each);
     applied++;
   }
   return applied;
@@ -64,7 +105,7 @@ export async function applyBatch(
   await runtime.db.prisma.$transaction(async (tx) => {
     await lockForBatch(tx, lease, from);
     const ctx = projectionContext(tx, projection);
-    await applyEvents(ctx, projection, events);
+    await applyEvents(ctx, projection, events, 0, replayFrom(runtime, tx));
     await advanceCheckpoint(tx, lease, events.at(-1)!.position, events.length);
   }, BATCH_TRANSACTION);
 }

@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Queryable } from "@/lib/event-store/rows";
 import type { Runtime } from "@/lib/server/runtime";
-import { applyEvents, BATCH_TRANSACTION } from "./batch";
+import { applyEvents, BATCH_TRANSACTION, rebuildAccountRows, replayFrom } from "./batch";
 import { type Lease, LeaseLostError, readCheckpoint } from "./checkpoints";
 import { recordThroughput } from "./throughput";
 import { type Projection, projectionContext } from "./types";
@@ -66,7 +66,7 @@ export async function rebuildBatch(
   await runtime.db.prisma.$transaction(async (tx) => {
     await lockRebuild(tx, lease, from);
     const ctx = projectionContext(tx, projection, SHADOW);
-    await applyEvents(ctx, projection, events);
+    await applyEvents(ctx, projection, events, 0, replayFrom(runtime, tx));
     await tx.$executeRaw`
       UPDATE projection_checkpoints SET rebuild_position = ${position},
         rebuild_processed = coalesce(rebuild_processed, 0) + ${events.length}, updated_at = now()
@@ -112,10 +112,8 @@ export async function rebuildAccount(runtime: Runtime, projection: Projection, a
       throw new Error(`${projection.name} is being rebuilt in full; the rebuild will include this account`);
     }
     const ctx = projectionContext(tx, projection);
-    for (const table of projection.tables)
-      await tx.$executeRaw`DELETE FROM ${ctx.table(table)} WHERE account_id = ${accountId}`;
-    const events = await runtime.store.readAccountLog(accountId, checkpoint.position, tx);
-    const applied = await applyEvents(ctx, projection, events);
+    const upTo = { accountId, position: checkpoint.position };
+    const applied = await rebuildAccountRows(ctx, projection, upTo, replayFrom(runtime, tx));
     return { projection: projection.name, accountId, eventsReplayed: applied, upToPosition: checkpoint.position };
   }, BATCH_TRANSACTION);
 }

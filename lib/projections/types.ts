@@ -34,6 +34,12 @@ export interface Projection {
    * are then at-least-once, which idempotency makes exactly-once.
    */
   reactor?: boolean;
+  /**
+   * It shows superseded events (the timeline: struck through), so a
+   * supersession is applied like any event; every other read model rebuilds
+   * the account's rows without the superseded event.
+   */
+  keepsSuperseded?: boolean;
   apply(ctx: ProjectionContext, event: RecordedEvent): Promise<void>;
 }
 

@@ -11,6 +11,16 @@ export interface EventLink {
   type: string | null;
 }
 
+/** Who superseded an entry's event, when and why (the entry is then shown struck through and left out of folds). */
+export interface Supersession {
+  /** The EventSuperseded event's position and id. */
+  position: number;
+  eventId: string;
+  actorLabel: string;
+  reason: string | null;
+  at: string;
+}
+
 /** Repeats of the request that appended an entry, answered from its stored result: "sent 3 times, applied once". */
 export interface ReplaySummary {
   /** Times the request was sent, the first included. */
@@ -42,6 +52,8 @@ export interface TimelineEntry extends Omit<
   compensates: EventLink | null;
   compensatedBy: EventLink[];
   replays: ReplaySummary | null;
+  /** Set when an admin superseded this event. */
+  supersededBy: Supersession | null;
 }
 
 export interface TimelinePage {

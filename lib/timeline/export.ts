@@ -81,7 +81,8 @@ export interface ExportOptions {
 /**
  * An account's filtered timeline, batch by batch, through the read model's
  * keyset (position): one batch in memory at a time, however long the history.
- * Events above the newest position matched when it began are left out. Not a
+ * Events above the newest position matched when it began are left out, and
+ * so are superseded events (decision 5). Not a
  * snapshot, though: the read model applies events in commit order, so an event
  * projected meanwhile below that position (its transaction began earlier)
  * appears if the export has not yet passed it.
@@ -109,7 +110,8 @@ export async function* exportBatches(
       order,
       limit: batchSize,
     });
-    if (facts.length > 0) yield (await toEntries(deps, facts)).map(toExportRow);
+    // The corrected history: a superseded event is left out (its EventSuperseded row stays and names it).
+    if (facts.length > 0) yield (await toEntries(deps, facts)).filter((e) => !e.supersededBy).map(toExportRow);
     if (!more || facts.length === 0) return;
     last = facts.at(-1)!.position;
   }

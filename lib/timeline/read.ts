@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/types";
 import type { EventStore, RecordedEvent, Replay, Source } from "@/lib/event-store";
-import type { EventLink, ReplaySummary, TimelineEntry, TimelinePage } from "./entry";
+import type { EventLink, ReplaySummary, Supersession, TimelineEntry, TimelinePage } from "./entry";
 import {
   factsByEventIds,
   factsCompensating,
@@ -15,7 +15,7 @@ import { actorLabel, renderSentence } from "./renderers";
 /** What reading a timeline needs: the read model's database and the log (for data and replays). */
 export interface TimelineDeps {
   db: Database;
-  store: Pick<EventStore, "readEventsAt" | "readReplays">;
+  store: Pick<EventStore, "readEventsAt" | "readReplays" | "readSupersessions">;
 }
 
 const link = (facts: TimelineFacts): EventLink => ({
@@ -47,10 +47,30 @@ async function replaysFor(deps: TimelineDeps, facts: readonly TimelineFacts[]): 
   return found.flat();
 }
 
+/** Who superseded which of these positions, read from the log (the store keeps which are superseded). */
+async function supersessionsFor(deps: TimelineDeps, facts: readonly TimelineFacts[]) {
+  const by = await deps.store.readSupersessions(facts.map((f) => f.position));
+  const events = await deps.store.readEventsAt([...new Set(by.values())]);
+  const byPosition = new Map(events.map((e) => [e.position, e]));
+  const result = new Map<number, Supersession>();
+  for (const [position, superseder] of by) {
+    const event = byPosition.get(superseder);
+    if (!event) continue;
+    result.set(position, {
+      position: event.position,
+      eventId: event.eventId,
+      actorLabel: actorLabel(event.metadata.actor),
+      reason: event.metadata.reason ?? null,
+      at: event.recordedAt.toISOString(),
+    });
+  }
+  return result;
+}
+
 /** Facts made into entries: each with its data from the log, its sentence, its links and its replays. */
 export async function toEntries(deps: TimelineDeps, facts: readonly TimelineFacts[]): Promise<TimelineEntry[]> {
   if (facts.length === 0) return [];
-  const [events, compensated, compensating, replays] = await Promise.all([
+  const [events, compensated, compensating, replays, supersessions] = await Promise.all([
     deps.store.readEventsAt(facts.map((f) => f.position)),
     factsByEventIds(deps.db, [...new Set(facts.flatMap((f) => (f.compensates ? [f.compensates] : [])))]),
     factsCompensating(
@@ -58,6 +78,7 @@ export async function toEntries(deps: TimelineDeps, facts: readonly TimelineFact
       facts.map((f) => f.eventId),
     ),
     replaysFor(deps, facts),
+    supersessionsFor(deps, facts),
   ]);
   const byPosition = new Map(events.map((e) => [e.position, e]));
   const byEventId = new Map(compensated.map((f) => [f.eventId, f]));
@@ -75,6 +96,7 @@ export async function toEntries(deps: TimelineDeps, facts: readonly TimelineFact
         compensates,
         compensatedBy: compensating.filter((c) => c.compensates === f.eventId).map(link),
         replays: replaySummary(f, replays),
+        supersededBy: supersessions.get(f.position) ?? null,
       }),
     ];
   });
@@ -83,7 +105,7 @@ export async function toEntries(deps: TimelineDeps, facts: readonly TimelineFact
 function toEntry(
   f: TimelineFacts,
   event: RecordedEvent,
-  extra: Pick<TimelineEntry, "compensates" | "compensatedBy" | "replays">,
+  extra: Pick<TimelineEntry, "compensates" | "compensatedBy" | "replays" | "supersededBy">,
 ): TimelineEntry {
   const actor = event.metadata.actor;
   return {

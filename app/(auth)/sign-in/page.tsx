@@ -20,15 +20,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await currentPrincipal()) redirect(next);
   // The demo people's tokens are well known, and exist only in demo mode.
   const demoPeople: DemoPerson[] = isDemoMode()
-    ? (["support", "finance", "admin"] as const).map((role): DemoPerson => ({
-        name: DEMO_PRINCIPALS[role].name,
-        token: DEMO_PRINCIPALS[role].token,
-        can: ROLE_CAN[role],
-      })).concat({
-        name: DEMO_SECOND_ADMIN.name,
-        token: DEMO_SECOND_ADMIN.token,
-        can: "a second admin: approves large credits",
-      })
+    ? (["support", "finance", "admin"] as const)
+        .map((role): DemoPerson => ({
+          name: DEMO_PRINCIPALS[role].name,
+          token: DEMO_PRINCIPALS[role].token,
+          can: ROLE_CAN[role],
+        }))
+        .concat({
+          name: DEMO_SECOND_ADMIN.name,
+          token: DEMO_SECOND_ADMIN.token,
+          can: "a second admin: approves large credits",
+        })
     : [];
   return (
     <div className="mx-auto max-w-xl space-y-6 rounded-lg border border-slate-200 bg-white p-8 shadow-sm">

@@ -102,4 +102,28 @@ describe("account", () => {
     expect(state).toMatchObject({ status: "open", name: ERASED_VALUE, billingEmail: ERASED_VALUE });
     expect(summarizeAccount(state)).toContain(ERASED_VALUE);
   });
+
+  describe("erasing personal data", () => {
+    const erasedEvent: AccountEvent = { type: "PersonalDataErased", data: { accountId: "acme", erasedAt: NOW } };
+    const erase = () => acc("ErasePersonalData", { reason: "GDPR request #4411" });
+
+    it("erases a closed account's personal data once", () => {
+      s.given([opened, closed]).when(erase()).then([erasedEvent]);
+      expect(fold(accountDecider, [opened, closed, erasedEvent])).toMatchObject({ personalDataErasedAt: NOW });
+      s.given([opened, closed, erasedEvent])
+        .when(erase())
+        .thenRejects("PERSONAL_DATA_ALREADY_ERASED", /already erased on 2025-01-10/);
+    });
+
+    it("refuses for an open account or none, in the domain's words", () => {
+      s.given([opened])
+        .when(erase())
+        .thenRejects("ACCOUNT_NOT_CLOSED", /Acme Inc is open; personal data is erased only from a closed account/);
+      s.given([]).when(erase()).thenRejects("ACCOUNT_NOT_FOUND");
+    });
+
+    it("needs a reason", () => {
+      expect(accountCommandSchemas.ErasePersonalData.safeParse({ accountId: "acme" }).success).toBe(false);
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ZCurrency } from "../billing/money";
 import { isOperationsAccountId, operationsAccountId } from "../operations/commands";
 import { isPriceListAccountId, priceListAccountId } from "../pricelist/commands";
-import { ZEmail, ZEntityId, ZName } from "../shared/schemas";
+import { ZEmail, ZEntityId, ZName, ZReason } from "../shared/schemas";
 import type { CommandUnionOf } from "../shared/unions";
 
 /** A new account's id: never one a price list's or the operations console's timeline uses, or their events would share one. */
@@ -32,11 +32,15 @@ export const ZCloseAccount = z
   .object({ accountId: ZEntityId, reason: z.string().trim().min(1).max(500).optional() })
   .strict();
 
+/** A GDPR request: the reason names it (e.g. the ticket). Only for a closed account. */
+export const ZErasePersonalData = z.object({ accountId: ZEntityId, reason: ZReason }).strict();
+
 export const accountCommandSchemas = {
   OpenAccount: ZOpenAccount,
   ChangeBillingContact: ZChangeBillingContact,
   RenameAccount: ZRenameAccount,
   CloseAccount: ZCloseAccount,
+  ErasePersonalData: ZErasePersonalData,
 };
 
 export type AccountCommand = CommandUnionOf<typeof accountCommandSchemas>;

@@ -51,6 +51,8 @@ export function decideAccount(state: AccountState, command: AccountCommand): Acc
         },
       ];
     }
+    case "ErasePersonalData":
+      return erasePersonalData(state, nowOf(command));
     default:
       return assertNever(command);
   }
@@ -70,4 +72,25 @@ function openAccount(state: AccountState, action: string): ExistingAccount {
     );
   }
   return state;
+}
+
+/** Personal data goes only once the customer has left: an open account still needs its billing contact. */
+function erasePersonalData(state: AccountState, now: string): AccountEvent[] {
+  if (state.status === "none")
+    reject("ACCOUNT_NOT_FOUND", "There is no account with this id, so there is nothing to erase.");
+  if (state.status === "open") {
+    reject(
+      "ACCOUNT_NOT_CLOSED",
+      `The account ${state.name} is open; personal data is erased only from a closed account. Close it first.`,
+      { accountId: state.accountId },
+    );
+  }
+  if (state.personalDataErasedAt) {
+    reject(
+      "PERSONAL_DATA_ALREADY_ERASED",
+      `This account's personal data was already erased on ${state.personalDataErasedAt.slice(0, 10)}; there is nothing left to erase.`,
+      { accountId: state.accountId },
+    );
+  }
+  return [{ type: "PersonalDataErased", data: { accountId: state.accountId, erasedAt: now } }];
 }

@@ -18,4 +18,5 @@ export const accountCommandDefinitions = defineCommands("account", accountComman
   ChangeBillingContact: { targetKey: "accountId" },
   RenameAccount: { targetKey: "accountId" },
   CloseAccount: { targetKey: "accountId" },
+  ErasePersonalData: { targetKey: "accountId", corrective: true, backdate: false },
 });

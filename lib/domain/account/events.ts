@@ -29,11 +29,15 @@ export const ZAccountClosed = z
   .object({ accountId: ZEntityId, reason: z.string().max(500).optional(), closedAt: ZInstant })
   .strict();
 
+/** A GDPR erasure of a closed account: its and its leads' names and emails now read "[erased]" (decision 2). */
+export const ZPersonalDataErased = z.object({ accountId: ZEntityId, erasedAt: ZInstant }).strict();
+
 export const accountEventSchemas = {
   AccountOpened: ZAccountOpened,
   BillingContactChanged: ZBillingContactChanged,
   AccountRenamed: ZAccountRenamed,
   AccountClosed: ZAccountClosed,
+  PersonalDataErased: ZPersonalDataErased,
 };
 
 export type AccountEvent = EventUnionOf<typeof accountEventSchemas>;
@@ -45,4 +49,6 @@ export const accountEventDefinitions: EventDefinition[] = eventDefinitionsOf(acc
     BillingContactChanged: ["billingEmail", "contactName"],
     AccountRenamed: ["name"],
   },
+  // The store erases the account's personal data in the transaction that appends the event.
+  effects: { PersonalDataErased: "erase-personal-data" },
 });

@@ -30,6 +30,9 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
     case "AccountClosed":
       if (state.status === "none") return state;
       return { ...state, status: "closed", closedAt: event.data.closedAt, closeReason: event.data.reason ?? null };
+    case "PersonalDataErased":
+      if (state.status === "none") return state;
+      return { ...state, personalDataErasedAt: event.data.erasedAt };
     default:
       return ignoreUnknownEvent(event, state);
   }

@@ -16,6 +16,8 @@ export interface ExistingAccount {
   openedAt: string;
   closedAt: string | null;
   closeReason: string | null;
+  /** When its personal data was erased (absent: never). */
+  personalDataErasedAt?: string;
 }
 
 export const initialAccountState = (): AccountState => ({ status: "none", accountId: null });

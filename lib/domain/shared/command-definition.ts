@@ -26,8 +26,12 @@ export interface CommandDefinition<
   type: TType;
   /** Validates the command's data (the HTTP body). Strict: unknown fields are errors. */
   schema: z.ZodType<TData>;
-  /** The target stream is `<streamKind>-<data[targetKey]>`. */
-  streamKind: StreamKind;
+  /**
+   * The target stream is `<streamKind>-<data[targetKey]>`. "event": the
+   * command names an event by its global position (data[targetKey]) and is
+   * appended to that event's stream, whatever its kind (SupersedeEvent).
+   */
+  streamKind: StreamKind | "event";
   /** The data field that holds the target id (accountId, invoiceId or leadId). */
   targetKey: string;
   /** A creating command may omit its target id; the handler then makes one and puts it in the data. */

@@ -3,6 +3,13 @@ import type { z } from "zod";
 /** Turns data stored at schema version N into the shape of version N + 1. */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
+/**
+ * What appending an event does beside the log, in the same transaction (the store carries it out):
+ * "supersede" marks the event its data names (data.position) as left out of every fold;
+ * "erase-personal-data" erases its account's names and emails.
+ */
+export type EventEffect = "supersede" | "erase-personal-data";
+
 export interface EventDefinition<TType extends string = string, TData = unknown> {
   type: TType;
   /** The current schema version; appends always write it. */
@@ -19,6 +26,7 @@ export interface EventDefinition<TType extends string = string, TData = unknown>
    * upcast like any old event).
    */
   legacySchemas?: Readonly<Record<number, z.ZodType>>;
+  effect?: EventEffect;
 }
 
 export function defineEvent<TType extends string, TData>(

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { defineEvent, type EventDefinition, type Upcaster } from "./event-definition";
+import { defineEvent, type EventDefinition, type EventEffect, type Upcaster } from "./event-definition";
 import type { Command, DomainEvent } from "./decider";
 
 /** A record of zod schemas keyed by event or command type. */
@@ -18,6 +18,8 @@ export type CommandUnionOf<M extends SchemaMap> = {
 interface EventDefinitionOptions<K extends string> {
   /** Dotted paths of names and emails, per event type. */
   personalFields?: Partial<Record<K, readonly string[]>>;
+  /** What appending an event of the type does beside the log (see EventEffect). */
+  effects?: Partial<Record<K, EventEffect>>;
   /** Event types past schema version 1, with their upcasters. */
   versions?: Partial<
     Record<
@@ -40,6 +42,7 @@ export function eventDefinitionsOf<M extends SchemaMap>(
   return (Object.keys(schemas) as (keyof M & string)[]).map((type) => {
     const version = options.versions?.[type];
     const personalFields = options.personalFields?.[type];
+    const effect = options.effects?.[type];
     return defineEvent({
       type,
       schemaVersion: version?.schemaVersion ?? 1,
@@ -47,6 +50,7 @@ export function eventDefinitionsOf<M extends SchemaMap>(
       ...(personalFields ? { personalFields } : {}),
       ...(version ? { upcasters: version.upcasters } : {}),
       ...(version?.legacySchemas ? { legacySchemas: version.legacySchemas } : {}),
+      ...(effect ? { effect } : {}),
     });
   });
 }

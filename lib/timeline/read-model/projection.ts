@@ -17,8 +17,10 @@ export const ACCOUNT_TIMELINE = "account-timeline";
 export const accountTimelineProjection = defineProjection({
   name: ACCOUNT_TIMELINE,
   version: 2,
-  eventTypes: Object.values(EVENT_TYPES).flat(),
+  eventTypes: [...Object.values(EVENT_TYPES).flat(), "EventSuperseded"],
   tables: ["rm_timeline", "rm_timeline_streams"],
+  // Superseded events stay in the timeline, struck through (read.ts marks them).
+  keepsSuperseded: true,
   async apply(ctx, event) {
     const changes = await foldStream(ctx, event);
     if (changes === null) return; // already applied

@@ -9,4 +9,5 @@ export const accountRenderers: RenderersOf<AccountEvent> = {
       : `changed the billing contact to ${person(d.contactName, d.billingEmail)}`,
   AccountRenamed: (d) => `renamed the account to ${d.name}`,
   AccountClosed: (d) => `closed the account${colon(d.reason)}`,
+  PersonalDataErased: () => "erased the account's personal data (names and emails)",
 };

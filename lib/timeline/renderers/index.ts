@@ -6,6 +6,7 @@ import { approvalRenderers } from "./approval";
 import { invoiceRenderers } from "./invoice";
 import { leadRenderers } from "./lead";
 import { operationsRenderers } from "./operations";
+import { correctionRenderers } from "./corrections";
 import { priceListRenderers } from "./pricelist";
 import { subscriptionRenderers } from "./subscription";
 
@@ -23,6 +24,7 @@ export const eventRenderers: {
   ...priceListRenderers,
   ...approvalRenderers,
   ...operationsRenderers,
+  ...correctionRenderers,
 };
 
 /** The schemas data must pass before a phrase reads it (erased personal data, "[erased]", passes them). */

@@ -80,6 +80,22 @@ const cases: Case[] = [
   },
   { type: "AccountClosed", data: { accountId: "acme", closedAt: at("2026-06-30") }, phrase: "closed the account" },
   {
+    type: "PersonalDataErased",
+    data: { accountId: "acme", erasedAt: at("2026-07-01") },
+    phrase: "erased the account's personal data (names and emails)",
+  },
+  {
+    type: "EventSuperseded",
+    data: {
+      position: 42,
+      eventId: "0b4b7c1e-8a52-4cf4-9d1e-3f1f8f3c2a11",
+      eventType: "SeatsChanged",
+      streamVersion: 7,
+      supersededAt: at("2026-07-01"),
+    },
+    phrase: "superseded the SeatsChanged event at position 42",
+  },
+  {
     type: "TrialStarted",
     data: { accountId: "acme", plan: "pro", seats: 3, trialStart: at("2026-01-01"), trialEnd: at("2026-01-15") },
     phrase: "started a trial of Pro for 3 seats until 2026-01-15 (14 days)",

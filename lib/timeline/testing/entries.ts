@@ -31,6 +31,7 @@ export function entry(requestId: string, fields: Partial<TimelineEntry> & { even
     compensates: null,
     compensatedBy: [],
     replays: null,
+    supersededBy: null,
     ...fields,
   };
 }

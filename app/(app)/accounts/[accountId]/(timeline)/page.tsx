@@ -13,6 +13,8 @@ import { AsOfBanner, TimeTravelForm } from "@/components/history/as-of-banner";
 import { FILTER_LABELS, FilterBar, FilterChips, filterText } from "@/components/timeline/filter-bar";
 import { viewHref, type ViewState } from "@/components/timeline/hrefs";
 import { TimelineView } from "@/components/timeline/timeline-view";
+import { ErasePersonalDataForm } from "@/components/corrections/erase-personal-data-form";
+import { ERASED_VALUE as ERASED } from "@/lib/domain/shared/personal-data";
 import { can } from "@/lib/auth/permissions";
 import { pageAddress } from "@/lib/auth/return-path";
 import { routeId } from "@/lib/queries/params";
@@ -148,6 +150,13 @@ export default async function AccountPage({ params, searchParams }: Props) {
       {!travel && can(viewer.role, "command") ? (
         <CorrectionsPanel title="Correct this account" targetId={accountId} corrections={correctionsFor("account")} />
       ) : null}
+      {/* (Once erased, the name reads [erased]: nothing is left to erase.) */}
+      {!travel &&
+      header?.accountStatus === "closed" &&
+      header.name !== ERASED &&
+      can(viewer.role, "corrective-command") ? (
+        <ErasePersonalDataForm accountId={accountId} name={header.name} />
+      ) : null}
       {travel ? null : <InvoiceList accountId={accountId} />}
       {travel ? (
         <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="State at this point">
@@ -186,6 +195,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
               viewHref(pathname, { ...state, filters: { ...page.filters, [name]: undefined } }, { [name]: value })
             }
             atHref={(position) => viewHref(pathname, state, { at: String(position), axis: undefined })}
+            canSupersede={!travel && can(viewer.role, "corrective-command")}
           />
         ) : (
           <EmptyTimeline page={page} pathname={pathname} state={state} />

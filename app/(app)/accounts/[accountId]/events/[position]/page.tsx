@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { routeId } from "@/lib/queries/params";
 import { requireViewer } from "@/lib/auth/session";
 import { readAccountEvent } from "@/lib/queries/accounts";
+import { SupersedeButton } from "@/components/corrections/supersede-button";
 
 type Props = { params: Promise<{ accountId: string; position: string }> };
 
@@ -38,7 +39,18 @@ export default async function RawEventPage({ params }: Props) {
           ← Back to the timeline
         </Link>
         <h1 className="mt-2 text-2xl font-semibold tracking-tight">{event.type}</h1>
-        <p className="mt-1 text-sm text-slate-700">{entry.sentence}</p>
+        <p className={`mt-1 text-sm text-slate-700 ${entry.supersededBy ? "line-through" : ""}`}>{entry.sentence}</p>
+        {entry.supersededBy ? (
+          <p className="mt-1 text-sm text-rose-800" data-testid="superseded-note">
+            Superseded by {entry.supersededBy.actorLabel} on {entry.supersededBy.at.slice(0, 10)}
+            {entry.supersededBy.reason ? `: ${entry.supersededBy.reason.replace(/\.$/, "")}` : ""}. Every fold and
+            figure leaves it out.
+          </p>
+        ) : can(viewer.role, "corrective-command") && event.version > 1 ? (
+          <div className="mt-2 text-sm">
+            <SupersedeButton position={event.position} type={event.type} />
+          </div>
+        ) : null}
       </div>
       <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm" aria-label="Stored event">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1.5 text-sm">
