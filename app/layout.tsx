@@ -17,13 +17,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     <html lang="en">
       <body className="min-h-screen">
         <header className="border-b border-slate-200 bg-white print:hidden">
-          <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
+          <div className="mx-auto flex max-w-6xl items-center gap-5 px-6 py-3">
             <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
               Ledger<span className="text-indigo-600">line</span>
             </Link>
             {principal ? (
               <>
-                <nav className="flex gap-4 whitespace-nowrap text-sm" aria-label="Main">
+                <nav className="flex gap-3.5 whitespace-nowrap text-sm" aria-label="Main">
                   <Link href="/" className="text-slate-600 hover:text-slate-900">
                     Overview
                   </Link>
@@ -57,7 +57,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   method="get"
                   role="search"
                   aria-label="Everywhere"
-                  className="min-w-48 max-w-xs flex-1 print:hidden"
+                  className="min-w-32 max-w-xs flex-1 print:hidden"
                 >
                   <input
                     type="search"
