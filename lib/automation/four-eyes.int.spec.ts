@@ -118,6 +118,16 @@ describe("four eyes: a credit note or refund above 500.00", () => {
     expect(late.body.error).toBe("APPROVAL_ALREADY_DECIDED");
   });
 
+  test("an invalid correction above the threshold is refused in its own words; nothing is held", async () => {
+    const { invoiceId } = await billedAccount();
+    const requests = () => api.db.prisma.event.count({ where: { eventType: "ApprovalRequested" } });
+    const before = await requests();
+    const res = await api.command("IssueCreditNote", { body: { invoiceId, amount: 80_000 } });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain("IssueCreditNote");
+    expect(await requests()).toBe(before);
+  });
+
   test("a stale confirmation (the invoice moved since the preview) holds nothing", async () => {
     const { invoiceId } = await billedAccount();
     const requests = () => api.db.prisma.event.count({ where: { eventType: "ApprovalRequested" } });

@@ -1,6 +1,6 @@
 import { type GatedCommandType, GATED_COMMANDS } from "@/lib/domain/approval/commands";
 import type { InvoiceState } from "@/lib/domain";
-import { aggregates } from "@/lib/domain";
+import { aggregates, commandDefinitions } from "@/lib/domain";
 import type { CommandRequest } from "@/lib/commands/handle-command";
 import type { CommandStore } from "@/lib/commands/ports";
 import { ConcurrencyError } from "@/lib/event-store";
@@ -33,7 +33,10 @@ export async function approvalRequestFor(
   threshold = approvalThreshold(),
 ): Promise<CommandRequest | null> {
   if (!isGated(request.type) || !("principal" in request.caller)) return null;
-  const data = (request.data ?? {}) as Record<string, unknown>;
+  // Invalid data is the command's own refusal to make, in its own words.
+  const parsed = commandDefinitions[request.type].schema.safeParse(request.data);
+  if (!parsed.success) return null;
+  const data = request.data as Record<string, unknown>;
   const amount = data.amount;
   if (typeof amount !== "number" || amount <= threshold || typeof data.invoiceId !== "string") return null;
   const { state, version } = await store.loadAggregate(`invoice-${data.invoiceId}`, aggregates.invoice.decider);
