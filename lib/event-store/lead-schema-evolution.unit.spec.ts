@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { domainRegistry } from "@/lib/event-store/domain-registry";
-import { fold } from "../shared/decider";
-import { leadDecider } from "./decider";
-import type { LeadEvent } from "./events";
+import { domainRegistry } from "./domain-registry";
+import { fold } from "@/lib/domain/shared/decider";
+import { leadDecider } from "@/lib/domain/lead/decider";
+import type { LeadEvent } from "@/lib/domain/lead/events";
 
 /** Rows as a store written before LeadScored v2 would hold them: (type, schemaVersion, raw data). */
 const legacyRows: { type: string; schemaVersion: number; data: Record<string, unknown> }[] = [
