@@ -1,22 +1,11 @@
 import Link from "next/link";
-import { words } from "@/components/ui/format";
 import type { ProjectionAction } from "@/lib/projections/admin";
-import type { ProjectionHealth } from "@/lib/projections/health";
 import type { ThroughputPoint } from "@/lib/projections/throughput";
 import type { ConsoleProjection } from "@/lib/queries/projection-console";
 import { OperationButton } from "./operation-button";
 import { ProgressBar } from "./progress-bar";
 import { ThroughputChart } from "./throughput-chart";
-
-const STATUS_STYLE: Record<ProjectionHealth["status"], string> = {
-  running: "bg-emerald-50 text-emerald-700 ring-emerald-200",
-  catching_up: "bg-sky-50 text-sky-700 ring-sky-200",
-  stale: "bg-amber-50 text-amber-700 ring-amber-200",
-  rebuilding: "bg-violet-50 text-violet-700 ring-violet-200",
-  failed: "bg-rose-50 text-rose-700 ring-rose-200",
-  paused: "bg-slate-100 text-slate-600 ring-slate-200",
-  not_started: "bg-slate-100 text-slate-600 ring-slate-200",
-};
+import { StatusBadge } from "../status-badge";
 
 const n = (value: number) => value.toLocaleString("en-US");
 
@@ -38,12 +27,7 @@ export function ProjectionRow({
         <div className="min-w-48">
           <div className="font-mono text-sm text-slate-900">{h.name}</div>
           <div className="mt-1 flex items-center gap-2 text-xs text-slate-500">
-            <span
-              data-testid="projection-status"
-              className={`inline-flex rounded-full px-2 py-0.5 font-medium ring-1 ring-inset ${STATUS_STYLE[h.status]}`}
-            >
-              {words(h.status)}
-            </span>
+            <StatusBadge status={h.status} testId="projection-status" />
             <span>
               v{h.version}
               {h.storedVersion !== null && h.storedVersion !== h.version
