@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import canonicalize from "canonicalize";
-import { Prisma } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { ConcurrencyError, EventValidationError, type ExpectedVersion } from "./errors";
 import { applyEffects } from "./effects";
 import { readIdempotentOutcome } from "./idempotency";
 import { hashEvent } from "./hash-chain";
+import { type HeadCache, readHead, type StreamHead } from "./heads";
 import { ZEventMetadata, type EventMetadata } from "./metadata";
 import { extractPersonalData, type PersonalDataRow } from "./personal-data";
 import { type EventRegistry, zodIssues } from "./registry";
@@ -16,13 +17,6 @@ export const MAX_EVENTS_PER_APPEND = 500;
 
 /** Appends NOTIFY this channel (delivered at commit), so runners in other processes wake at once. */
 export const EVENTS_CHANNEL = "ledgerline_events";
-
-/** The key was used before: carries the first append's result out of the rolled-back transaction. */
-export class EarlierResult extends Error {
-  constructor(readonly result: AppendResult) {
-    super("an earlier append with this idempotency key");
-  }
-}
 
 /** Validates everything before any SQL runs, so invalid input writes nothing. */
 export function prepareAppend(registry: EventRegistry, streamId: string, events: NewEvent[], options: AppendOptions) {
@@ -70,41 +64,32 @@ function checkExpectedVersion(expected: ExpectedVersion) {
 
 type Prepared = ReturnType<typeof prepareAppend>;
 
+/** The expected version as a number (null for "any"). */
+function expectedNumber(expected: ExpectedVersion): number | null {
+  return expected === "any" ? null : expected === "no_stream" ? 0 : expected;
+}
+
+/** A stream's head belongs to one account; appending another's events to it is refused. */
+function checkAccount(streamId: string, head: StreamHead, metadata: EventMetadata) {
+  if (head.accountId !== null && head.accountId !== metadata.accountId) {
+    throw new EventValidationError("Invalid event metadata", [
+      {
+        path: "metadata.accountId",
+        message: `stream ${streamId} belongs to account ${head.accountId}, not ${metadata.accountId}`,
+      },
+    ]);
+  }
+}
+
 /**
- * The append itself, inside the caller's transaction: lock the stream's head
- * row, claim the idempotency key, check the expected version, write the
- * chained events and move the head. Any failure rolls all of it back.
+ * The events as stored, chained from the head: versions after it, hashes
+ * linked to its last hash, recorded_at from this clock but never before the
+ * head's (so "as of a time" always folds a prefix of a stream, also when a
+ * clock steps back).
  */
-export async function appendInTransaction(
-  tx: Queryable,
-  streamId: string,
-  { streamType, metadata, prepared, requestHash }: Prepared,
-  options: AppendOptions,
-): Promise<AppendResult> {
-  // Writers of one stream queue on an advisory lock, which takes no
-  // transaction id. The id is taken by the first write after it (locking the
-  // head row), so each version's transaction gets its id after the previous
-  // version committed: the global log's order (transaction id, then position)
-  // keeps every stream's version order, and every id precedes its positions.
-  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${streamId}, 0))`;
-  const head = await lockStreamHead(tx, streamId, streamType, metadata);
-
-  const key = options.idempotency?.key;
-  if (key !== undefined) {
-    const earlier = await claimIdempotencyKey(tx, key, requestHash);
-    // Thrown, so the transaction rolls back (a repeat may have created an empty head row for a new stream).
-    if (earlier) throw new EarlierResult(earlier);
-  }
-
-  // The head's clock was read once the stream was ours: recorded_at never goes
-  // backwards within a stream, so "as of a time" always folds a prefix.
-  const now = head.now;
-  const expected = options.expectedVersion;
-  const expectedNumber = expected === "no_stream" ? 0 : expected;
-  if (expectedNumber !== "any" && head.version !== expectedNumber) {
-    throw new ConcurrencyError(streamId, expected, head.version);
-  }
-
+function chainFrom(streamId: string, { streamType, metadata, prepared }: Prepared, head: StreamHead) {
+  const clock = new Date(Math.floor(Date.now()));
+  const recordedAt = head.recordedAt && head.recordedAt > clock ? head.recordedAt : clock;
   let prevHash = head.lastHash;
   const personal: PersonalDataRow[] = [];
   const rows = prepared.map((event, index) => {
@@ -120,104 +105,183 @@ export async function appendInTransaction(
       data: stored,
       metadata,
       accountId: metadata.accountId,
-      occurredAt: event.occurredAt ?? now,
-      recordedAt: now,
+      occurredAt: event.occurredAt ?? recordedAt,
+      recordedAt,
       prevHash,
     };
     const hash = hashEvent(content);
     prevHash = hash;
     return { ...content, hash };
   });
+  return { rows, personal, recordedAt };
+}
 
-  // One statement: the personal data, the events, the head's move and the wake-up for other processes' runners.
-  const personalInsert =
-    personal.length === 0
-      ? Prisma.empty
-      : Prisma.sql`pd AS (INSERT INTO personal_data (id, account_id, value) VALUES ${Prisma.join(
-          personal.map((p) => Prisma.sql`(${p.id}::uuid, ${p.accountId}, ${p.value})`),
-        )}),`;
-  const version = head.version + rows.length;
-  const inserted = await tx.$queryRaw<{ global_position: bigint; event_id: string }[]>`
-    WITH ${personalInsert}
-    ins AS (
-      INSERT INTO events (event_id, stream_id, stream_type, stream_version, event_type, schema_version,
-                          data, metadata, account_id, correlation_id, app_version, occurred_at, recorded_at,
-                          prev_hash, hash)
-      VALUES ${Prisma.join(
-        rows.map(
-          (r) => Prisma.sql`(${r.eventId}::uuid, ${r.streamId}, ${r.streamType}, ${r.streamVersion}, ${r.eventType},
-            ${r.schemaVersion}, ${JSON.stringify(r.data)}::jsonb, ${JSON.stringify(r.metadata)}::jsonb, ${r.accountId},
-            ${metadata.correlationId}, ${metadata.appVersion}, ${r.occurredAt.toISOString()}::timestamptz,
-            ${r.recordedAt.toISOString()}::timestamptz, ${r.prevHash}, ${r.hash})`,
-        ),
-      )}
-      RETURNING global_position, event_id::text AS event_id),
-    moved AS (
-      UPDATE streams SET version = ${version}, last_hash = ${prevHash}, updated_at = ${now.toISOString()}::timestamptz
-      WHERE stream_id = ${streamId})
-    SELECT ins.global_position, ins.event_id FROM ins,
-      (SELECT pg_notify(${EVENTS_CHANNEL}, ${streamId})) AS wake`;
-  const positions = new Map(inserted.map((row) => [row.event_id, Number(row.global_position)]));
-  // What some events do beside the log (a supersession, an erasure) commits with them.
-  const effects = prepared
-    .filter((event) => event.definition.effect)
-    .map((event) => ({ ...event, position: positions.get(event.eventId)!, recordedAt: now }));
-  if (effects.length > 0) await applyEffects(tx, streamId, metadata.accountId, effects);
+/** What one statement did: appended (with the new head), found the key taken, or found another head. */
+type Written =
+  | { outcome: "appended"; result: AppendResult; head: StreamHead }
+  | { outcome: "earlier" }
+  | { outcome: "conflict"; head: StreamHead };
 
+type Answer =
+  | { outcome: "appended"; result: AppendResult }
+  | { outcome: "earlier" }
+  | {
+      outcome: "conflict";
+      head: { version: number; lastHash: string | null; recordedAt: string | null; accountId: string | null };
+    };
+
+/** One statement (the ledgerline_append function, migration 20261213090000): written only if the head is `head`. */
+async function appendStatement(
+  db: Queryable,
+  streamId: string,
+  prepared: Prepared,
+  head: StreamHead,
+  key: string | undefined,
+): Promise<Written> {
+  const { metadata, streamType, requestHash } = prepared;
+  const { rows, personal, recordedAt } = chainFrom(streamId, prepared, head);
   const events = rows.map((r) => ({
-    eventId: r.eventId,
-    type: r.eventType,
-    version: r.streamVersion,
-    position: positions.get(r.eventId)!,
+    event_id: r.eventId,
+    stream_version: r.streamVersion,
+    event_type: r.eventType,
+    schema_version: r.schemaVersion,
+    data: r.data,
+    occurred_at: r.occurredAt.toISOString(),
+    prev_hash: r.prevHash,
+    hash: r.hash,
   }));
-  const result: AppendResult = {
-    streamId,
-    accountId: metadata.accountId,
-    version,
-    position: Math.max(...events.map((e) => e.position)),
-    events,
-    replayed: false,
-  };
-  if (key !== undefined) {
-    await tx.$executeRaw`UPDATE idempotency_keys SET result = ${JSON.stringify(result)}::jsonb WHERE key = ${key}`;
+  const pd = personal.map((p) => ({ id: p.id, value: p.value }));
+  const [row] = await db.$queryRaw<{ answer: Answer }[]>`
+    SELECT ledgerline_append(${streamId}, ${streamType}, ${metadata.accountId}, ${head.version}::integer,
+      ${head.lastHash}::text, ${recordedAt.toISOString()}::timestamptz, ${JSON.stringify(events)}::jsonb,
+      ${JSON.stringify(metadata)}::jsonb, ${metadata.correlationId}, ${metadata.appVersion},
+      ${JSON.stringify(pd)}::jsonb, ${key ?? null}::text, ${requestHash}) AS answer`;
+  const answer = row!.answer;
+  if (answer.outcome === "earlier") return answer;
+  if (answer.outcome === "conflict") {
+    const found = answer.head;
+    const at = found.recordedAt ? new Date(found.recordedAt) : null;
+    return { outcome: "conflict", head: { ...found, recordedAt: at } };
   }
-  return result;
+  const last = rows.at(-1)!;
+  const newHead = { version: last.streamVersion, lastHash: last.hash, recordedAt, accountId: metadata.accountId };
+  return { outcome: "appended", result: answer.result, head: newHead };
+}
+
+/** A concurrent append moved the head between our read and our statement. */
+class HeadMoved extends Error {
+  constructor(readonly head: StreamHead) {
+    super("the stream's head moved");
+  }
+}
+
+/** The key was used before: carries its outcome out of a rolled-back transaction. */
+class KeyTaken extends Error {
+  constructor() {
+    super("an earlier append with this idempotency key");
+  }
+}
+
+// Unpinned appends ("any") that keep losing to other writers give up eventually rather than spin.
+const MAX_HEAD_RETRIES = 100;
+// Appends with effects wait for a pool connection and for locks; both are bounded.
+const EFFECT_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
+
+/**
+ * Appends in one statement: from the head this process knows (or reads when
+ * it knows none, or one that contradicts the caller's expected version), the
+ * events are chained in Node and written by one conditional statement. When
+ * another writer moved the head meanwhile, nothing is written and the answer
+ * carries the real head: an expected version that no longer holds is a
+ * ConcurrencyError, "any" tries again from it. A repeated idempotency key
+ * returns the first append's result (or throws its rejection).
+ */
+export async function appendEvents(
+  db: PrismaClient,
+  heads: HeadCache,
+  streamId: string,
+  prepared: Prepared,
+  options: AppendOptions,
+): Promise<AppendResult> {
+  const expected = expectedNumber(options.expectedVersion);
+  const key = options.idempotency?.key;
+  let head = heads.get(streamId);
+  for (let attempt = 1; ; attempt++) {
+    if (!head || (expected !== null && head.version !== expected)) head = await readHead(db, streamId);
+    checkAccount(streamId, head, prepared.metadata);
+    try {
+      // The caller decided on another version: refused, unless it repeats an earlier request (then its answer).
+      if (expected !== null && head.version !== expected)
+        throw new ConcurrencyError(streamId, options.expectedVersion, head.version);
+      const written = await writeOnce(db, streamId, prepared, head, key);
+      heads.set(streamId, written.head);
+      return written.result;
+    } catch (error) {
+      if (error instanceof HeadMoved) {
+        heads.set(streamId, error.head);
+        head = error.head;
+        if (expected !== null || attempt < MAX_HEAD_RETRIES) continue;
+        error = new ConcurrencyError(streamId, options.expectedVersion, head.version);
+      }
+      if (key !== undefined && (error instanceof KeyTaken || error instanceof ConcurrencyError)) {
+        const earlier = await readIdempotentOutcome(db, key, prepared.requestHash);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+  }
 }
 
 /**
- * Inserts the key, or, when another transaction holds it, waits for that one
- * to finish (the unique index blocks) and returns its stored result.
+ * One attempt: the statement alone, or, for events with an effect beside the
+ * log (a supersession, an erasure), the statement and the effects in one
+ * transaction, so they commit together or not at all.
  */
-async function claimIdempotencyKey(tx: Queryable, key: string, requestHash: string): Promise<AppendResult | null> {
-  const claimed = await tx.$queryRaw<{ key: string }[]>`
-    INSERT INTO idempotency_keys (key, request_hash, result) VALUES (${key}, ${requestHash}, 'null'::jsonb)
-    ON CONFLICT (key) DO NOTHING RETURNING key`;
-  if (claimed.length > 0) return null;
-  return readIdempotentOutcome(tx, key, requestHash);
+async function writeOnce(
+  db: PrismaClient,
+  streamId: string,
+  prepared: Prepared,
+  head: StreamHead,
+  key: string | undefined,
+): Promise<{ result: AppendResult; head: StreamHead }> {
+  const effects = prepared.prepared.filter((event) => event.definition.effect);
+  if (effects.length === 0) return settled(await appendStatement(db, streamId, prepared, head, key));
+  return db.$transaction(async (tx) => {
+    const written = settled(await appendStatement(tx, streamId, prepared, head, key));
+    const positions = new Map(written.result.events.map((e) => [e.eventId, e.position]));
+    const recordedAt = written.head.recordedAt!;
+    const withPositions = effects.map((event) => ({ ...event, position: positions.get(event.eventId)!, recordedAt }));
+    await applyEffects(tx, streamId, prepared.metadata.accountId, withPositions);
+    return written;
+  }, EFFECT_TRANSACTION);
 }
 
-async function lockStreamHead(tx: Queryable, streamId: string, streamType: string, metadata: EventMetadata) {
-  type Head = { version: number; last_hash: string | null; account_id: string; now: Date };
-  // (The advisory lock is held, so nothing waits here and the clock is read after it.)
-  let [head] = await tx.$queryRaw<Head[]>`
-    SELECT version, last_hash, account_id, date_trunc('milliseconds', clock_timestamp()) AS now
-    FROM streams WHERE stream_id = ${streamId} FOR UPDATE`;
-  if (!head) {
-    // (Creators of one stream already queue on the advisory lock, so this never waits.)
-    await tx.$executeRaw`
-      INSERT INTO streams (stream_id, stream_type, account_id, version) VALUES (${streamId}, ${streamType}, ${metadata.accountId}, 0)
-      ON CONFLICT (stream_id) DO NOTHING`;
-    [head] = await tx.$queryRaw<Head[]>`
-      SELECT version, last_hash, account_id, date_trunc('milliseconds', clock_timestamp()) AS now
-      FROM streams WHERE stream_id = ${streamId} FOR UPDATE`;
+function settled(written: Written): { result: AppendResult; head: StreamHead } {
+  if (written.outcome === "conflict") throw new HeadMoved(written.head);
+  if (written.outcome === "earlier") throw new KeyTaken();
+  return written;
+}
+
+/**
+ * The append inside the caller's open transaction (tests hold one open to
+ * show the log's order): reads the head, checks the expected version, writes.
+ */
+export async function appendInTransaction(
+  tx: Queryable,
+  streamId: string,
+  prepared: Prepared,
+  options: AppendOptions,
+): Promise<AppendResult> {
+  const head = await readHead(tx, streamId);
+  checkAccount(streamId, head, prepared.metadata);
+  const expected = expectedNumber(options.expectedVersion);
+  if (expected !== null && head.version !== expected) {
+    throw new ConcurrencyError(streamId, options.expectedVersion, head.version);
   }
-  if (head!.account_id !== metadata.accountId) {
-    throw new EventValidationError("Invalid event metadata", [
-      {
-        path: "metadata.accountId",
-        message: `stream ${streamId} belongs to account ${head!.account_id}, not ${metadata.accountId}`,
-      },
-    ]);
-  }
-  return { version: head!.version, lastHash: head!.last_hash, now: head!.now };
+  const written = await appendStatement(tx, streamId, prepared, head, options.idempotency?.key);
+  if (written.outcome === "conflict")
+    throw new ConcurrencyError(streamId, options.expectedVersion, written.head.version);
+  if (written.outcome === "earlier")
+    return (await readIdempotentOutcome(tx, options.idempotency!.key, prepared.requestHash))!;
+  return written.result;
 }

@@ -132,6 +132,63 @@ export function eventStoreContract(backend: string, open: () => Promise<{ db: Da
       expect((await store.verifyStream(id)).ok).toBe(true);
     });
 
+    test("two processes racing one stream with the same expected version: one success, one conflict", async () => {
+      // Two stores are two processes: each has its own cache of stream heads.
+      const other = createEventStore(db, { registry: testRegistry });
+      for (let round = 0; round < 10; round++) {
+        const id = stream();
+        await store.append(id, [increment()], { expectedVersion: "no_stream", metadata: meta() });
+        await other.readStream(id); // (a read does not teach the other store the head)
+        const outcomes = await Promise.allSettled([
+          store.append(id, [increment(2)], { expectedVersion: 1, metadata: meta() }),
+          other.append(id, [increment(3)], { expectedVersion: 1, metadata: meta() }),
+        ]);
+        expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+        const [lost] = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+        expect(lost?.reason).toBeInstanceOf(ConcurrencyError);
+        expect(lost?.reason.actualVersion).toBe(2);
+        expect((await store.readStream(id)).map((e) => e.version)).toEqual([1, 2]);
+        expect((await store.verifyStream(id)).ok).toBe(true);
+      }
+    });
+
+    test("a head another process moved is learned, not trusted: the append chains from the real head", async () => {
+      const id = stream();
+      const other = createEventStore(db, { registry: testRegistry });
+      await store.append(id, [increment()], { expectedVersion: "no_stream", metadata: meta() });
+      await other.append(id, [increment()], { expectedVersion: 1, metadata: meta() });
+      // `store` still remembers version 1: "any" retries from the real head, a pinned version reads it first.
+      expect((await store.append(id, [increment()], { expectedVersion: "any", metadata: meta() })).version).toBe(3);
+      await other.append(id, [increment()], { expectedVersion: "any", metadata: meta() });
+      expect((await store.append(id, [increment()], { expectedVersion: 4, metadata: meta() })).version).toBe(5);
+      await expect(store.append(id, [increment()], { expectedVersion: 4, metadata: meta() })).rejects.toMatchObject({
+        name: "ConcurrencyError",
+        actualVersion: 5,
+      });
+      expect((await store.verifyStream(id)).ok).toBe(true);
+    });
+
+    test("a burst of 8 processes appending to 4 streams leaves gap-free versions and chains that verify", async () => {
+      const ids = Array.from({ length: 4 }, () => stream());
+      const writers = Array.from({ length: 8 }, () => createEventStore(db, { registry: testRegistry }));
+      await Promise.all(
+        writers.map(async (writer, w) => {
+          for (let i = 0; i < 15; i++) {
+            await writer.append(ids[(w + i) % ids.length]!, [increment(1), increment(2)], {
+              expectedVersion: "any",
+              metadata: meta(),
+            });
+          }
+        }),
+      );
+      for (const id of ids) {
+        const versions = (await store.readStream(id)).map((e) => e.version);
+        expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
+        expect((await store.verifyStream(id)).ok).toBe(true);
+      }
+      expect(await Promise.all(ids.map(countEvents)).then((n) => n.reduce((a, b) => a + b))).toBe(8 * 15 * 2);
+    });
+
     test("10 concurrent repeats of one idempotency key: exactly one write, ten equal results", async () => {
       const id = stream();
       const key = `key-${randomUUID()}`;

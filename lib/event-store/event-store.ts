@@ -1,6 +1,7 @@
 import type { Database } from "@/lib/db/types";
 import { type AccountEventFilter, accountHasEvents, readAccountEvents } from "./account-events";
-import { appendInTransaction, EarlierResult, prepareAppend } from "./append";
+import { appendEvents, prepareAppend } from "./append";
+import { createHeadCache } from "./heads";
 export { EVENTS_CHANNEL } from "./append";
 import { erasePersonalDataIn } from "./effects";
 import { readHorizon } from "./horizon";
@@ -11,7 +12,8 @@ import { readAccountLog, readAll, readEventsAt, readStream } from "./read";
 import { readReplayByRequest, readReplays, recordReplay, type ReplayRecord } from "./replays";
 import type { Queryable } from "./rows";
 import type { EventRegistry } from "./registry";
-import { loadSnapshot, saveSnapshot, type SnapshotPolicy } from "./snapshots";
+import { loadCurrent } from "./load";
+import { saveSnapshot, type SnapshotPolicy } from "./snapshots";
 import { streamTypeOf } from "./stream-id";
 import { type AccountSlice, readPersonalValues, readSliceRuns, readStoredRows, type VersionRange } from "./stored-rows";
 import type { AppendOptions, AppendResult, AsOf, NewEvent, ReadStreamOptions, RecordedEvent } from "./types";
@@ -48,27 +50,28 @@ export type EventStore = ReturnType<typeof createEventStore>;
 /** The only code that writes the events table. */
 export function createEventStore(db: Database, { registry, snapshots = {}, onAppended }: EventStoreOptions) {
   const prisma = db.prisma;
+  const heads = createHeadCache();
 
   async function loadAggregate<S>(
     streamId: string,
     fold: Fold<S>,
     options: { asOf?: AsOf; toVersion?: number } = {},
   ): Promise<LoadedAggregate<S>> {
+    // Time travel replays from the start; superseded events are left out of every fold (decision 5).
+    if (options.asOf || options.toVersion !== undefined) {
+      const events = await readStream(prisma, registry, streamId, { ...options, withoutSuperseded: true });
+      const state = events.reduce(fold.evolve, fold.initialState());
+      return { state, version: events.at(-1)?.version ?? 0, snapshotVersion: 0 };
+    }
     const policy = snapshots[streamTypeOf(streamId)];
-    // Time travel replays from the start; current loads may start at a snapshot.
-    const usable = policy && !options.asOf && options.toVersion === undefined;
-    const snapshot = usable ? await loadSnapshot<S>(prisma, streamId, policy) : null;
+    const { head, snapshot, tail } = await loadCurrent<S>(prisma, registry, streamId, policy);
+    // What a command loads it appends to next: the head it read spares the append a read.
+    if (head.version > 0) heads.set(streamId, head);
     const from = snapshot?.streamVersion ?? 0;
-    // Superseded events are left out of every fold (decision 5).
-    const events = await readStream(prisma, registry, streamId, {
-      fromVersion: from + 1,
-      ...options,
-      withoutSuperseded: true,
-    });
     let state = snapshot?.state ?? fold.initialState();
-    for (const event of events) state = fold.evolve(state, event);
-    const version = events.at(-1)?.version ?? from;
-    if (usable && version - from >= policy.every) {
+    for (const event of tail) state = fold.evolve(state, event);
+    const version = tail.at(-1)?.version ?? from;
+    if (policy && version - from >= policy.every) {
       await saveSnapshot(prisma, streamId, streamTypeOf(streamId), policy, version, state);
     }
     return { state, version, snapshotVersion: from };
@@ -80,17 +83,8 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     /** Appends atomically; see AppendOptions for concurrency and idempotency. */
     async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
       const prepared = prepareAppend(registry, streamId, events, options);
-      let result: AppendResult;
-      try {
-        result = await prisma.$transaction(
-          (tx) => appendInTransaction(tx, streamId, prepared, options),
-          TRANSACTION_OPTIONS,
-        );
-      } catch (error) {
-        if (error instanceof EarlierResult) return error.result;
-        throw error;
-      }
-      onAppended?.(result);
+      const result = await appendEvents(prisma, heads, streamId, prepared, options);
+      if (!result.replayed) onAppended?.(result);
       return result;
     },
 

@@ -1,0 +1,70 @@
+import { Prisma } from "@/lib/generated/prisma/client";
+import { notSuperseded } from "./effects";
+import type { StreamHead } from "./heads";
+import type { EventRegistry } from "./registry";
+import { EVENT_COLUMNS, type EventRow, type Queryable, toRecordedEvents } from "./rows";
+import type { SnapshotPolicy } from "./snapshots";
+import type { RecordedEvent } from "./types";
+
+interface LoadRow extends Partial<EventRow> {
+  head_version: number | null;
+  head_hash: string | null;
+  head_recorded_at: Date | null;
+  head_account: string | null;
+  snapshot_version: number | null;
+  snapshot_state: unknown;
+}
+
+export interface CurrentStream<S> {
+  /** The stream's head (NEW_STREAM-like when it has none). */
+  head: StreamHead;
+  snapshot: { streamVersion: number; state: S } | null;
+  /** The events after the snapshot, superseded ones left out (decision 5). */
+  tail: RecordedEvent[];
+}
+
+/**
+ * A stream as it is now, in one query: its head, its snapshot (when the
+ * stream type keeps them, in the policy's schema version) and the events
+ * after it. The snapshot's state comes on the first row only.
+ */
+export async function loadCurrent<S>(
+  db: Queryable,
+  registry: EventRegistry,
+  streamId: string,
+  policy: SnapshotPolicy | undefined,
+): Promise<CurrentStream<S>> {
+  const snapshot = policy
+    ? Prisma.sql`SELECT stream_version, state FROM snapshots
+                 WHERE stream_id = ${streamId} AND schema_version = ${policy.schemaVersion}`
+    : Prisma.sql`SELECT NULL::integer AS stream_version, NULL::jsonb AS state WHERE false`;
+  const rows = await db.$queryRaw<LoadRow[]>`
+    WITH snap AS (${snapshot})
+    SELECT h.version AS head_version, h.last_hash AS head_hash, h.updated_at AS head_recorded_at,
+      h.account_id AS head_account, sn.stream_version AS snapshot_version,
+      CASE WHEN row_number() OVER (ORDER BY t.stream_version) = 1 THEN sn.state END AS snapshot_state, t.*
+    FROM (SELECT 1) AS one
+    LEFT JOIN streams h ON h.stream_id = ${streamId}
+    LEFT JOIN snap sn ON true
+    LEFT JOIN LATERAL (
+      SELECT ${EVENT_COLUMNS} FROM events e
+      WHERE e.stream_id = ${streamId} AND e.stream_version > coalesce(sn.stream_version, 0) ${notSuperseded}
+    ) t ON true
+    ORDER BY t.stream_version`;
+  const first = rows[0]!;
+  const head: StreamHead =
+    first.head_version === null
+      ? { version: 0, lastHash: null, recordedAt: null, accountId: null }
+      : {
+          version: first.head_version,
+          lastHash: first.head_hash,
+          recordedAt: first.head_recorded_at,
+          accountId: first.head_account,
+        };
+  const snapshotFound =
+    first.snapshot_version === null
+      ? null
+      : { streamVersion: first.snapshot_version, state: first.snapshot_state as S };
+  const eventRows = rows.filter((row) => row.global_position !== null) as EventRow[];
+  return { head, snapshot: snapshotFound, tail: await toRecordedEvents(db, registry, eventRows) };
+}
