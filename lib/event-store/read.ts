@@ -51,22 +51,29 @@ export async function readAll(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_READ_ALL_LIMIT) {
     throw new EventValidationError("Invalid read", [{ path: "limit", message: `must be 1 to ${MAX_READ_ALL_LIMIT}` }]);
   }
-  let cursor = Prisma.empty;
-  if (after > 0) {
-    const [found] = await db.$queryRaw<{ xid: string }[]>`
-      SELECT transaction_id::text AS xid FROM events WHERE global_position = ${after}`;
-    if (!found) {
-      throw new EventValidationError("Invalid read", [{ path: "after", message: `no event at position ${after}` }]);
-    }
-    cursor = Prisma.sql`AND (e.transaction_id, e.global_position) > (${found.xid}::xid8, ${after}::bigint)`;
-  }
+  // A keyset on (transaction id, position): the cursor's transaction id is looked up in the same query.
+  const cursor =
+    after > 0
+      ? Prisma.sql`AND (e.transaction_id, e.global_position) >
+          ((SELECT c.transaction_id FROM events c WHERE c.global_position = ${after}::bigint), ${after}::bigint)`
+      : Prisma.empty;
   const rows = await db.$queryRaw<EventRow[]>`
     SELECT ${EVENT_COLUMNS} FROM events e
     WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${cursor}
     ORDER BY e.transaction_id, e.global_position
     LIMIT ${limit}`;
+  if (rows.length === 0 && after > 0) await checkCursor(db, after);
   const events = await toRecordedEvents(db, registry, rows);
   return { events, checkpoint: events.at(-1)?.position ?? after };
+}
+
+/** Nothing after a cursor: say so when the cursor itself names no event (an empty page would hide the mistake). */
+async function checkCursor(db: Queryable, after: number) {
+  const [found] = await db.$queryRaw<
+    { found: number }[]
+  >`SELECT 1 AS found FROM events WHERE global_position = ${after}`;
+  if (!found)
+    throw new EventValidationError("Invalid read", [{ path: "after", message: `no event at position ${after}` }]);
 }
 
 /**
