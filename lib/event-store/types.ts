@@ -7,7 +7,7 @@ export interface NewEvent<TType extends string = string, TData = unknown> {
   data: TData;
   /** Defaults to a random UUID. */
   eventId?: string;
-  /** When it happened in the business; a backdated correction sets it in the past. Defaults to the database clock. */
+  /** When it happened in the business; a backdated correction sets it in the past. Defaults to when it is recorded. */
   occurredAt?: Date;
   /** An older schema version the type still accepts (`legacySchemas`), for imports of old shapes; default: current. */
   schemaVersion?: number;
@@ -65,8 +65,8 @@ export interface RecordedEvent<TType extends string = string, TData = Record<str
 }
 
 /**
- * A point in history, inclusive: a global position or a moment of the database
- * clock (what the log held then), or a business time (what was true then,
+ * A point in history, inclusive: a global position or a recorded time (what
+ * the log held then), or a business time (what was true then,
  * counting facts recorded later but backdated to before it).
  */
 export type AsOf = { position: number } | { time: Date } | { effective: Date };

@@ -12,7 +12,7 @@ export interface StateAt {
   summary: string;
 }
 
-/** `?at=` is a global position (digits) or an ISO-8601 time of the database clock; absent means now. */
+/** `?at=` is a global position (digits) or an ISO-8601 time (when events were recorded); absent means now. */
 export function parseAt(at: string | null): AsOf | undefined {
   if (at === null || at === "") return undefined;
   return asOfPoint(parsePoint(at, "recorded"));
