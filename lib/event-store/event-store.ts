@@ -12,11 +12,11 @@ import { readAccountLog, readAll, readEventsAt, readStream } from "./read";
 import { readReplayByRequest, readReplays, recordReplay, type ReplayRecord } from "./replays";
 import type { Queryable } from "./rows";
 import type { EventRegistry } from "./registry";
-import { loadCurrent } from "./load";
+import { type FoldedEvent, loadCurrent } from "./load";
 import { saveSnapshot, type SnapshotPolicy } from "./snapshots";
 import { streamTypeOf } from "./stream-id";
 import { type AccountSlice, readPersonalValues, readSliceRuns, readStoredRows, type VersionRange } from "./stored-rows";
-import type { AppendOptions, AppendResult, AsOf, NewEvent, ReadStreamOptions, RecordedEvent } from "./types";
+import type { AppendOptions, AppendResult, AsOf, NewEvent, ReadStreamOptions } from "./types";
 import { verifyAll, verifyStream } from "./verify";
 
 export interface EventStoreOptions {
@@ -30,7 +30,7 @@ export interface EventStoreOptions {
 /** How to fold a stream into state: the decider's evolve and initial state. */
 export interface Fold<S> {
   initialState: () => S;
-  evolve: (state: S, event: RecordedEvent) => S;
+  evolve: (state: S, event: FoldedEvent) => S;
 }
 
 export interface LoadedAggregate<S> {

@@ -13,3 +13,4 @@ export type { AccountEventFilter } from "./account-events";
 export { HISTORY_EVERY, type HistoryFold, type StreamAt } from "./history";
 export type { Replay, ReplayRecord } from "./replays";
 export type { AccountSlice, SliceRun, StoredRow, VersionRange } from "./stored-rows";
+export type { FoldedEvent } from "./load";

@@ -2,11 +2,20 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { notSuperseded } from "./effects";
 import type { StreamHead } from "./heads";
 import type { EventRegistry } from "./registry";
-import { EVENT_COLUMNS, type EventRow, type Queryable, toRecordedEvents } from "./rows";
+import { type EventRow, type Queryable, readableData } from "./rows";
 import type { SnapshotPolicy } from "./snapshots";
 import type { RecordedEvent } from "./types";
 
-interface LoadRow extends Partial<EventRow> {
+/**
+ * What a fold gets: the event's type, data (personal data resolved, upcast)
+ * and place. Deciders evolve on type and data alone, and the other columns
+ * (metadata, hashes, timestamps) cost several times more to read than these.
+ */
+export type FoldedEvent = Pick<RecordedEvent, "position" | "version" | "type" | "schemaVersion" | "data">;
+
+type LeanRow = Pick<EventRow, "global_position" | "stream_version" | "event_type" | "schema_version" | "data">;
+
+interface LoadRow extends Partial<LeanRow> {
   head_version: number | null;
   head_hash: string | null;
   head_recorded_at: Date | null;
@@ -20,7 +29,7 @@ export interface CurrentStream<S> {
   head: StreamHead;
   snapshot: { streamVersion: number; state: S } | null;
   /** The events after the snapshot, superseded ones left out (decision 5). */
-  tail: RecordedEvent[];
+  tail: FoldedEvent[];
 }
 
 /**
@@ -47,7 +56,7 @@ export async function loadCurrent<S>(
     LEFT JOIN streams h ON h.stream_id = ${streamId}
     LEFT JOIN snap sn ON true
     LEFT JOIN LATERAL (
-      SELECT ${EVENT_COLUMNS} FROM events e
+      SELECT e.global_position, e.stream_version, e.event_type, e.schema_version, e.data FROM events e
       WHERE e.stream_id = ${streamId} AND e.stream_version > coalesce(sn.stream_version, 0) ${notSuperseded}
     ) t ON true
     ORDER BY t.stream_version`;
@@ -65,6 +74,14 @@ export async function loadCurrent<S>(
     first.snapshot_version === null
       ? null
       : { streamVersion: first.snapshot_version, state: first.snapshot_state as S };
-  const eventRows = rows.filter((row) => row.global_position !== null) as EventRow[];
-  return { head, snapshot: snapshotFound, tail: await toRecordedEvents(db, registry, eventRows) };
+  const eventRows = rows.filter((row) => row.global_position !== null) as LeanRow[];
+  const readable = await readableData(db, registry, eventRows);
+  const tail = eventRows.map((row, i) => ({
+    position: Number(row.global_position),
+    version: row.stream_version,
+    type: row.event_type,
+    schemaVersion: readable[i]!.schemaVersion,
+    data: readable[i]!.data,
+  }));
+  return { head, snapshot: snapshotFound, tail };
 }
