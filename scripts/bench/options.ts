@@ -26,6 +26,8 @@ const DEFAULTS = {
   b5ConsumerEvents: 200_000,
   b6BatchSize: 500,
   b6Runs: 1,
+  /** The combined rebuild stops after this many events of the log (all of it by default). */
+  b6Events: 1_000_000,
   b6AloneEvents: 1_000_000,
   b7Commands: 2_000,
   b7OneStream: 500,
@@ -51,6 +53,7 @@ const QUICK: Partial<Sizes> = {
   logEvents: 5_000,
   logTemplates: 12,
   b5ConsumerEvents: 5_000,
+  b6Events: 5_000,
   b6AloneEvents: 2_000,
   b7Commands: 100,
   b7OneStream: 50,

@@ -92,12 +92,14 @@ export function rebuildInChild(args: { url: string; names: string[]; batchSize: 
 export async function b6(
   url: string,
   events: number,
-  s: { b6BatchSize: number; b6AloneEvents: number; b6Runs: number },
+  s: { b6BatchSize: number; b6Events: number; b6AloneEvents: number; b6Runs: number },
 ) {
   const all = projections.map((p) => p.name);
   const out: Measurement[] = [];
   const cases: [string, string[], number | undefined][] = [
-    [`all ${all.length} read models from ${events} events`, all, undefined],
+    s.b6Events < events
+      ? [`all ${all.length} read models, first ${s.b6Events} of ${events} events`, all, s.b6Events]
+      : [`all ${all.length} read models from ${events} events`, all, undefined],
     ...all.map((name): [string, string[], number] => [
       `${name} alone, first ${Math.min(events, s.b6AloneEvents)} events`,
       [name],
