@@ -62,6 +62,6 @@ export async function openSystems(url: string, poolMax: number): Promise<Systems
 
 /** The server's version, for the report. */
 export async function serverVersion(): Promise<string> {
-  const [row] = await adminQuery<{ v: string }>("SHOW server_version");
+  const [row] = await adminQuery<{ v: string }>("SELECT current_setting('server_version') AS v");
   return row?.v ?? "unknown";
 }
