@@ -36,7 +36,7 @@ const tiny = {
   logEvents: 150,
   logTemplates: 1,
   b5PageSize: 50,
-  b5ConsumerEvents: 20,
+  b5EmmettEvents: 20,
 };
 
 let test1: TestDatabase;

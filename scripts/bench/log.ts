@@ -155,28 +155,36 @@ export async function settle(systems: Systems, timeoutMs = 120_000) {
 export async function b5(
   systems: Systems,
   events: number,
-  s: LogSizes & { b5PageSize: number; b5ConsumerEvents: number },
+  s: LogSizes & { b5PageSize: number; b5EmmettEvents: number },
 ) {
   type Reader = System | "emmett (consumer)";
   const readers: Reader[] = [...SYSTEMS, "emmett (consumer)"];
   const short: string[] = [];
+  const emmettEvents = Math.min(events, s.b5EmmettEvents);
+  const all = `read all ${events} events in global order, pages of ${s.b5PageSize}`;
   const samples = await interleaved(s.runs, readers, async (reader, run) => {
     await settle(systems);
-    if (reader === "emmett (consumer)") return emmettConsumerRead(systems, s.b5PageSize, s.b5ConsumerEvents, run);
+    if (reader === "emmett (consumer)") return emmettConsumerRead(systems, s.b5PageSize, emmettEvents, run);
+    const limit = reader === "emmett" ? emmettEvents : events;
     let read = 0;
-    const elapsed = await seconds(async () => (read = await systems[reader].readAll(s.b5PageSize)));
-    if (read < events) short.push(`${reader} read ${read}`);
+    const elapsed = await seconds(async () => (read = await systems[reader].readAll(s.b5PageSize, limit)));
+    if (read < limit) short.push(`${reader} read ${read}`);
     return read / elapsed;
   });
+  const whatOf = (reader: Reader) =>
+    reader === "emmett (consumer)"
+      ? `read the first ${emmettEvents} of ${events} events through a consumer (checkpoint per event)`
+      : reader === "emmett" && emmettEvents < events
+        ? `read the first ${emmettEvents} of ${events} events in global order, pages of ${s.b5PageSize}`
+        : all;
   return readers.map((reader): Measurement => ({
     id: "B5",
-    what:
-      reader === "emmett (consumer)"
-        ? `read the first ${s.b5ConsumerEvents} events through a consumer (checkpoint per event)`
-        : `read all ${events} events in global order, pages of ${s.b5PageSize}`,
+    what: whatOf(reader),
+    against: all,
     system: reader,
     unit: "events/s",
     better: "higher",
     samples: samples[reader],
+    extra: short.length > 0 ? { shortReads: short.join("; ") } : undefined,
   }));
 }

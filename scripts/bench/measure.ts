@@ -14,6 +14,8 @@ export interface Measurement {
   better: "higher" | "lower";
   /** One per run; the row shows their median. */
   samples: number[];
+  /** The plain row to compare with, when it is not the one with the same `what`. */
+  against?: string;
   /** Anything else worth keeping (conflicts, peak RSS, p95 …). */
   extra?: Record<string, number | string | boolean>;
 }

@@ -47,7 +47,8 @@ function targetOf(m: Measurement, value: number, ratio: number | null, largeB4: 
 export function toRows(measurements: Measurement[], b4Large: number): Row[] {
   return measurements.map((m) => {
     const value = median(m.samples);
-    const plain = measurements.find((p) => p.id === m.id && p.what === m.what && p.system === "plain");
+    const what = m.against ?? m.what;
+    const plain = measurements.find((p) => p.id === m.id && p.what === what && p.system === "plain");
     const base = plain ? median(plain.samples) : null;
     const ratio = base === null || m === plain ? null : m.better === "higher" ? value / base : base / value;
     const target = targetOf(m, value, ratio, m.what.includes(`${b4Large + 20} events`));

@@ -39,8 +39,8 @@ export interface BenchStore {
   /** Every version the stream holds, in order (for the gap check). */
   versions(streamId: string): Promise<number[]>;
   fold<S>(streamId: string, fold: Fold<S>): Promise<S>;
-  /** Reads the whole log in its global order, `pageSize` events a page; returns how many it read. */
-  readAll(pageSize: number): Promise<number>;
+  /** Reads the log in its global order, `pageSize` events a page, all of it or its first `limit`; returns how many it read. */
+  readAll(pageSize: number, limit?: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -217,15 +217,16 @@ export function emmettStore(url: string, max = 10): BenchStore & { store: Postgr
     fold: async (streamId, fold) =>
       (await store.aggregateStream(streamId, { initialState: fold.initialState, evolve: fold.evolve })).state,
     /** Emmett's own batch read of the global log (what its consumers pull with), without a consumer's checkpoints. */
-    async readAll(pageSize) {
+    async readAll(pageSize, limit = Infinity) {
       let after = 0n;
       let read = 0;
-      for (;;) {
+      while (read < limit) {
         const batch = await readMessagesBatch(reader.execute, { after, batchSize: pageSize });
         read += batch.messages.length;
-        if (batch.messages.length === 0) return read;
+        if (batch.messages.length === 0) break;
         after = batch.currentGlobalPosition;
       }
+      return read;
     },
     close: async () => {
       await store.close();
