@@ -10,7 +10,7 @@ import { openEmbeddedDatabase } from "@/lib/db/open";
 import { projections } from "@/lib/projections/registry";
 import { loadLog, writeTemplatesOnScratch } from "./log";
 import { fillStream, subscriptionFold, TAIL } from "./loads";
-import { interleaved, type Measurement, median, peakRss } from "./measure";
+import { interleaved, log, type Measurement, median, peakRss } from "./measure";
 import { rebuild } from "./rebuild";
 import { ledgerlineStore, PLAIN_SCHEMA, plainStore, saveSnapshot, type Sql } from "./stores";
 import { sequentialAppends } from "./writes";
@@ -55,6 +55,7 @@ export async function embedded(s: EmbeddedSizes): Promise<Measurement[]> {
       sequentialAppends(e[system], { events: s.pgliteB1Events, streams: s.b1Streams, batch: 1, tag: `pb1r${run}` }),
     );
     for (const system of keys) row("PGlite B1", b1What, system, "events/s", "higher", b1[system]);
+    log(`PGlite B1 done; filling the B4 streams`);
 
     const accountId = "pb4";
     const streamId = `subscription-${accountId}`;
@@ -84,8 +85,10 @@ export async function embedded(s: EmbeddedSizes): Promise<Measurement[]> {
     }
 
     if (s.pgliteLogEvents <= 0) return out;
+    log(`PGlite B4 done; writing the log's templates on the server, then ${s.pgliteLogEvents} events into PGlite`);
     const templates = await writeTemplatesOnScratch(s.logTemplates);
     const loaded = await loadLog(e.ledgerline, templates, s.pgliteLogEvents, 1);
+    log(`PGlite log loaded (${Math.round(loaded.rate)} events/s); rebuilding the read models`);
     const { result, peakMb } = await peakRss(() =>
       rebuild(e.db, { names: projections.map((p) => p.name), batchSize: s.b6BatchSize }),
     );

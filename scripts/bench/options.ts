@@ -38,9 +38,9 @@ const DEFAULTS = {
   b7Accounts: 200,
   b8Events: 100_000,
   b8Samples: 25,
-  pgliteB1Events: 2_000,
+  pgliteB1Events: 1_000,
   pgliteB4Events: 10_000,
-  pgliteLogEvents: 20_000,
+  pgliteLogEvents: 5_000,
 };
 export type Sizes = typeof DEFAULTS;
 
@@ -66,7 +66,7 @@ const QUICK: Partial<Sizes> = {
   b8Samples: 5,
   pgliteB1Events: 200,
   pgliteB4Events: 1_000,
-  pgliteLogEvents: 3_000,
+  pgliteLogEvents: 2_000,
 };
 
 export interface Options {
