@@ -9,15 +9,18 @@
  *
  * The account is built once through the command handler (`npm run seed --
  * --large`'s code, several minutes) in the database `ledgerline_bench_reads`
- * on the test server, and kept for the next run (BENCH_FRESH=1 rebuilds it).
+ * (BENCH_READS_DB) on the test server, and kept for the next run
+ * (BENCH_FRESH=1 rebuilds it). `npm run bench` runs it as B8 and reads the
+ * figures from the file BENCH_JSON names.
  */
+import { writeFileSync } from "node:fs";
 import pg from "pg";
 import { adminQuery, databaseUrl } from "@/lib/testing/databases";
 
 const EVENTS = Number(process.env.BENCH_LARGE_EVENTS ?? 100_000);
 const READERS = Number(process.env.BENCH_READERS ?? 8);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 25);
-const name = "ledgerline_bench_reads";
+const name = process.env.BENCH_READS_DB ?? "ledgerline_bench_reads";
 
 if (process.env.BENCH_FRESH === "1") await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 if ((await adminQuery(`SELECT 1 FROM pg_database WHERE datname = '${name}'`)).length === 0) {
@@ -139,5 +142,8 @@ console.log("| read | p50 ms | p95 ms | target p95 |");
 console.log("| --- | ---: | ---: | ---: |");
 for (const r of results) {
   console.log(`| ${r.what} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | 150 ${r.p95 <= 150 ? "✓" : "✗"} |`);
+}
+if (process.env.BENCH_JSON) {
+  writeFileSync(process.env.BENCH_JSON, JSON.stringify({ events: built.events, readers: READERS, written, results }));
 }
 await closeDatabase();
