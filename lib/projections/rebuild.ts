@@ -4,7 +4,7 @@ import type { Runtime } from "@/lib/server/runtime";
 import { applyEvents, BATCH_TRANSACTION, rebuildAccountRows, replayFrom } from "./batch";
 import { type Lease, LeaseLostError, readCheckpoint } from "./checkpoints";
 import { recordThroughput } from "./throughput";
-import { type Projection, projectionContext } from "./types";
+import { projectionContext, type ReadModel } from "./types";
 
 export const SHADOW = "__shadow";
 const ident = (name: string) => Prisma.raw(`"${name}"`);
@@ -25,7 +25,7 @@ async function lockRebuild(tx: Queryable, lease: Lease, shadowPosition?: number)
  * read model's tables, filled from position 0 while the live tables keep
  * serving reads. Returns the shadow's position.
  */
-export async function startRebuild(runtime: Runtime, projection: Projection, lease: Lease): Promise<number> {
+export async function startRebuild(runtime: Runtime, projection: ReadModel, lease: Lease): Promise<number> {
   return runtime.db.prisma.$transaction(async (tx) => {
     const checkpoint = await lockRebuild(tx, lease);
     const shadowsExist = await allShadowsExist(tx, projection);
@@ -44,7 +44,7 @@ export async function startRebuild(runtime: Runtime, projection: Projection, lea
   }, BATCH_TRANSACTION);
 }
 
-async function allShadowsExist(tx: Queryable, projection: Projection): Promise<boolean> {
+async function allShadowsExist(tx: Queryable, projection: ReadModel): Promise<boolean> {
   const names = projection.tables.map((t) => t + SHADOW);
   const [row] = await tx.$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM information_schema.tables
@@ -53,20 +53,14 @@ async function allShadowsExist(tx: Queryable, projection: Projection): Promise<b
 }
 
 /** One batch into the shadow tables; returns the shadow's new position (unchanged when caught up). */
-export async function rebuildBatch(
-  runtime: Runtime,
-  projection: Projection,
-  lease: Lease,
-  from: number,
-  limit: number,
-) {
+export async function rebuildBatch(runtime: Runtime, projection: ReadModel, lease: Lease, from: number, limit: number) {
   const { events } = await runtime.store.readAll({ after: from, limit });
   if (events.length === 0) return { position: from, processed: 0 };
   const position = events.at(-1)!.position;
   await runtime.db.prisma.$transaction(async (tx) => {
     await lockRebuild(tx, lease, from);
     const ctx = projectionContext(tx, projection, SHADOW);
-    await applyEvents(ctx, projection, events, 0, replayFrom(runtime, tx));
+    await applyEvents(ctx, projection, events, replayFrom(runtime, tx));
     await tx.$executeRaw`
       UPDATE projection_checkpoints SET rebuild_position = ${position},
         rebuild_processed = coalesce(rebuild_processed, 0) + ${events.length}, updated_at = now()
@@ -81,7 +75,7 @@ export async function rebuildBatch(
  * transaction, with the checkpoint at the shadow's position and the code's
  * version. Events written meanwhile are simply the next batches.
  */
-export async function swapRebuild(runtime: Runtime, projection: Projection, lease: Lease, position: number) {
+export async function swapRebuild(runtime: Runtime, projection: ReadModel, lease: Lease, position: number) {
   await runtime.db.prisma.$transaction(async (tx) => {
     await lockRebuild(tx, lease, position);
     for (const table of projection.tables) {
@@ -104,7 +98,7 @@ export async function swapRebuild(runtime: Runtime, projection: Projection, leas
  * checkpoint, in one transaction that holds the checkpoint row, so no batch
  * interleaves. Other accounts' rows are not touched.
  */
-export async function rebuildAccount(runtime: Runtime, projection: Projection, accountId: string) {
+export async function rebuildAccount(runtime: Runtime, projection: ReadModel, accountId: string) {
   return runtime.db.prisma.$transaction(async (tx) => {
     const checkpoint = await readCheckpoint(tx, projection.name, true);
     if (!checkpoint) throw new Error(`${projection.name} has not run yet`);

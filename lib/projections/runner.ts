@@ -1,7 +1,7 @@
 import { EVENTS_CHANNEL } from "@/lib/event-store";
 import { metrics } from "@/lib/metrics/registry";
 import type { Runtime } from "@/lib/server/runtime";
-import { applyBatch, markFailed, ProjectionApplyError } from "./batch";
+import { applyBatch, markFailed, ProjectionApplyError, ProjectionWriteError } from "./batch";
 import {
   adoptVersion,
   ensureCheckpoint,
@@ -13,9 +13,10 @@ import {
 } from "./checkpoints";
 import { type LeaseGate, processLeaseGate, runnerIdentity, sessionLeaseGate } from "./leases";
 import { rebuildBatch, startRebuild, swapRebuild } from "./rebuild";
-import type { Projection } from "./types";
+import type { Projection, ReadModel } from "./types";
 
 export interface RunnerOptions {
+  /** Events per batch (readAll's page). */
   batchSize?: number;
   /** Fallback polling when no notification arrives. */
   pollMs?: number;
@@ -46,7 +47,7 @@ export class ProjectionRunner {
     options: RunnerOptions = {},
   ) {
     this.options = {
-      batchSize: 200,
+      batchSize: 1000,
       pollMs: 1000,
       leaseRetryMs: 1000,
       owner: runnerIdentity(),
@@ -71,6 +72,25 @@ export class ProjectionRunner {
   }
 
   private reconnecting: Promise<void> | null = null;
+  /** Per projection: how many more events to apply one at a time, after a batch whose write failed. */
+  private readonly careful = new Map<string, number>();
+
+  /** The next batch's size: one event at a time while looking for the event a failed write was about. */
+  private limitFor(projection: Projection): number {
+    return (this.careful.get(projection.name) ?? 0) > 0 ? 1 : this.options.batchSize;
+  }
+
+  private carefulStep(projection: Projection, processed: number) {
+    const left = (this.careful.get(projection.name) ?? 0) - processed;
+    if (left > 0) this.careful.set(projection.name, left);
+    else this.careful.delete(projection.name);
+  }
+
+  /** A batch's write failed without naming an event: apply those events one at a time, so one names itself. */
+  private carefully(projection: Projection, error: ProjectionWriteError) {
+    this.careful.set(projection.name, error.events);
+    this.options.log(`${error.message}; applying its events one at a time`);
+  }
 
   /** Opens the lease session (and LISTENs on it); again after it broke. */
   private async connect(): Promise<void> {
@@ -155,14 +175,19 @@ export class ProjectionRunner {
 
   /** One batch; returns how many events it moved past (0: nothing new, or it stopped on a poison event). */
   private async catchUp(projection: Projection, lease: Lease, from: number): Promise<number> {
-    const { events } = await this.runtime.store.readAll({ after: from, limit: this.options.batchSize });
+    const { events } = await this.runtime.store.readAll({ after: from, limit: this.limitFor(projection) });
     if (events.length === 0) return 0;
     try {
       await applyBatch(this.runtime, projection, lease, from, events);
       metrics().projectionEvents.inc({ projection: projection.name }, events.length);
+      this.carefulStep(projection, events.length);
       return events.length;
     } catch (error) {
       if (error instanceof ProjectionPausedError) return 0; // paused while this batch was read: the loop waits
+      if (error instanceof ProjectionWriteError) {
+        this.carefully(projection, error);
+        return 0;
+      }
       if (!(error instanceof ProjectionApplyError)) throw error;
       metrics().projectionErrors.inc({ projection: projection.name });
       // Keep what came before the poison event, then stop on it until an admin retries or skips it.
@@ -175,14 +200,19 @@ export class ProjectionRunner {
     }
   }
 
-  private async rebuild(projection: Projection, lease: Lease): Promise<void> {
+  private async rebuild(projection: ReadModel, lease: Lease): Promise<void> {
     let position = await startRebuild(this.runtime, projection, lease);
     this.options.log(`${projection.name}: rebuilding in shadow tables from position ${position}`);
     while (!this.stopped) {
       let batch: Awaited<ReturnType<typeof rebuildBatch>>;
       try {
-        batch = await rebuildBatch(this.runtime, projection, lease, position, this.options.batchSize);
+        batch = await rebuildBatch(this.runtime, projection, lease, position, this.limitFor(projection));
+        this.carefulStep(projection, batch.processed);
       } catch (error) {
+        if (error instanceof ProjectionWriteError) {
+          this.carefully(projection, error);
+          continue;
+        }
         if (!(error instanceof ProjectionApplyError)) throw error;
         metrics().projectionErrors.inc({ projection: projection.name });
         await markFailed(this.runtime.db.prisma, lease, error.event, error.cause);
