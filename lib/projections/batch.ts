@@ -9,7 +9,16 @@ import { type Projection, type ProjectionContext, projectionContext, type ReadMo
 
 export { ProjectionApplyError, ProjectionWriteError } from "./errors";
 
-export const BATCH_TRANSACTION = { maxWait: 15_000, timeout: 120_000 } as const;
+/** How long one statement of a batch may run, or its transaction sit idle. */
+export const BATCH_TIMEOUT = 120_000;
+
+/**
+ * A batch's transaction: straight through the driver on a server, as its rows
+ * travel as large JSON parameters (see Database.rawTransaction).
+ */
+export function batchTransaction<T>(runtime: Runtime, fn: (tx: Queryable) => Promise<T>, timeout = BATCH_TIMEOUT) {
+  return runtime.db.rawTransaction((tx) => fn(tx as unknown as Queryable), { timeout });
+}
 
 export function handles(projection: Pick<Projection, "eventTypes">, type: string): boolean {
   return projection.eventTypes.includes(type);
@@ -104,12 +113,12 @@ export async function applyBatch(
   events: RecordedEvent[],
 ): Promise<void> {
   if (projection.reactor) return reactToBatch(runtime, projection, lease, from, events);
-  await runtime.db.prisma.$transaction(async (tx) => {
+  await batchTransaction(runtime, async (tx) => {
     await lockForBatch(tx, lease, from);
     const ctx = projectionContext(tx, projection);
     await applyEvents(ctx, projection, events, replayFrom(runtime, tx));
     await advanceCheckpoint(tx, lease, events.at(-1)!.position, events.length);
-  }, BATCH_TRANSACTION);
+  });
 }
 
 /**
@@ -119,7 +128,6 @@ export async function applyBatch(
  * which its idempotency keys turn into a lookup.
  */
 async function reactToBatch(runtime: Runtime, reactor: Reactor, lease: Lease, from: number, events: RecordedEvent[]) {
-  const prisma = runtime.db.prisma;
   let position = from;
   for (const [index, event] of events.entries()) {
     if (handles(reactor, event.type)) {
@@ -129,10 +137,10 @@ async function reactToBatch(runtime: Runtime, reactor: Reactor, lease: Lease, fr
         throw new ProjectionApplyError(reactor.name, event, index, error);
       }
     }
-    await prisma.$transaction(async (tx) => {
+    await batchTransaction(runtime, async (tx) => {
       await lockForBatch(tx, lease, position);
       await advanceCheckpoint(tx, lease, event.position, 1);
-    }, BATCH_TRANSACTION);
+    });
     position = event.position;
   }
 }

@@ -12,8 +12,12 @@ import {
   takeLease,
 } from "./checkpoints";
 import { type LeaseGate, processLeaseGate, runnerIdentity, sessionLeaseGate } from "./leases";
+import { LogPages } from "./log-pages";
 import { rebuildBatch, startRebuild, swapRebuild } from "./rebuild";
 import type { Projection, ReadModel } from "./types";
+
+/** After a wake-up that found nothing readable, look again this soon (for two seconds). */
+const RECHECK_AFTER_WAKE_MS = 100;
 
 export interface RunnerOptions {
   /** Events per batch (readAll's page). */
@@ -22,6 +26,8 @@ export interface RunnerOptions {
   pollMs?: number;
   /** How often a standby tries to take a lease. */
   leaseRetryMs?: number;
+  /** A read model first seen when the log holds more events than this is built in shadow tables (see ensureCheckpoint). */
+  buildInShadowAbove?: number;
   owner?: string;
   log?: (message: string) => void;
 }
@@ -40,6 +46,7 @@ export class ProjectionRunner {
   private gate: LeaseGate | null = null;
   private readonly cleanup: (() => Promise<void>)[] = [];
   private readonly options: Required<RunnerOptions>;
+  private readonly pages: LogPages;
 
   constructor(
     private readonly runtime: Runtime,
@@ -50,10 +57,14 @@ export class ProjectionRunner {
       batchSize: 1000,
       pollMs: 1000,
       leaseRetryMs: 1000,
+      buildInShadowAbove: 10_000,
       owner: runnerIdentity(),
       log: (message) => console.log(`[projector] ${message}`),
       ...options,
     };
+    // A few batches' worth: projections more pages apart than that read their own.
+    const read = async (after: number, limit: number) => (await runtime.store.readAll({ after, limit })).events;
+    this.pages = new LogPages(read, 4 * this.options.batchSize);
   }
 
   async start(): Promise<void> {
@@ -61,6 +72,11 @@ export class ProjectionRunner {
     this.runtime.events.on("appended", this.wake);
     this.cleanup.push(async () => void this.runtime.events.off("appended", this.wake));
     for (const projection of this.projections) this.loops.push(this.follow(projection));
+  }
+
+  /** How many pages this runner read from the log, and how many it shared between projections. */
+  get pageStats() {
+    return { ...this.pages.stats };
   }
 
   async stop(): Promise<void> {
@@ -112,7 +128,9 @@ export class ProjectionRunner {
   }
 
   /** New events (or an admin action): check now instead of at the next poll. */
+  private wokenAt = 0;
   readonly wake = () => {
+    this.wokenAt = Date.now();
     for (const waker of [...this.wakers]) waker();
   };
 
@@ -136,7 +154,7 @@ export class ProjectionRunner {
       try {
         await this.ensureConnected();
         if (gate !== this.gate) continue;
-        await ensureCheckpoint(this.runtime.db.prisma, projection);
+        await ensureCheckpoint(this.runtime.db.prisma, projection, this.options);
         acquired = await gate.tryAcquire(projection.name);
         if (!acquired) {
           await this.sleep(this.options.leaseRetryMs);
@@ -168,14 +186,17 @@ export class ProjectionRunner {
         if (projection.reactor) await adoptVersion(this.runtime.db.prisma, lease, projection.version);
         else await this.rebuild(projection, lease);
       } else if ((await this.catchUp(projection, lease, checkpoint.position)) === 0) {
-        await this.sleep(this.options.pollMs);
+        // Woken but nothing readable yet: the new events may wait behind another open transaction (the
+        // read horizon), or the wake came during the last read. Look again soon rather than at the next poll.
+        const recent = Date.now() - this.wokenAt < RECHECK_AFTER_WAKE_MS * 20;
+        await this.sleep(recent ? Math.min(RECHECK_AFTER_WAKE_MS, this.options.pollMs) : this.options.pollMs);
       }
     }
   }
 
   /** One batch; returns how many events it moved past (0: nothing new, or it stopped on a poison event). */
   private async catchUp(projection: Projection, lease: Lease, from: number): Promise<number> {
-    const { events } = await this.runtime.store.readAll({ after: from, limit: this.limitFor(projection) });
+    const events = await this.pages.read(from, this.limitFor(projection));
     if (events.length === 0) return 0;
     try {
       await applyBatch(this.runtime, projection, lease, from, events);
@@ -206,7 +227,8 @@ export class ProjectionRunner {
     while (!this.stopped) {
       let batch: Awaited<ReturnType<typeof rebuildBatch>>;
       try {
-        batch = await rebuildBatch(this.runtime, projection, lease, position, this.limitFor(projection));
+        const events = await this.pages.read(position, this.limitFor(projection));
+        batch = await rebuildBatch(this.runtime, projection, lease, position, events);
         this.carefulStep(projection, batch.processed);
       } catch (error) {
         if (error instanceof ProjectionWriteError) {

@@ -1,6 +1,6 @@
 import type { Runtime } from "@/lib/server/runtime";
 import { readAllSettled } from "@/lib/testing/read-settled";
-import { applyEvents, BATCH_TRANSACTION, replayFrom } from "../batch";
+import { applyEvents, batchTransaction, replayFrom } from "../batch";
 import { type Projection, projectionContext, type ReadModel } from "../types";
 
 /**
@@ -18,9 +18,8 @@ export async function applyLog(
   for (;;) {
     const page = await readAllSettled(runtime, checkpoint, { limit: batchSize });
     if (page.events.length === 0) return checkpoint;
-    await runtime.db.prisma.$transaction(
-      (tx) => applyEvents(projectionContext(tx, projection, suffix), projection, page.events, replayFrom(runtime, tx)),
-      BATCH_TRANSACTION,
+    await batchTransaction(runtime, (tx) =>
+      applyEvents(projectionContext(tx, projection, suffix), projection, page.events, replayFrom(runtime, tx)),
     );
     checkpoint = page.checkpoint;
   }
