@@ -77,13 +77,20 @@ class BatchTable implements TableRows<unknown> {
     this.changed.clear();
     const columns = Object.entries(this.spec.columns) as [string, ColumnType][];
     const names = Prisma.raw(columns.map(([c]) => ident(c)).join(", "));
+    const copied = this.spec.fromEvent?.columns ?? {};
+    const sent = columns.filter(([c]) => !(c in copied));
     // A null for a jsonb column is stored as JSON null, not SQL NULL (as jsonb parameters always were).
     const values = Prisma.raw(
       columns
-        .map(([c, type]) => (type === "jsonb" ? `coalesce(r.${ident(c)}, 'null'::jsonb)` : `r.${ident(c)}`))
+        .map(([c, type]) =>
+          c in copied ? copied[c] : type === "jsonb" ? `coalesce(r.${ident(c)}, 'null'::jsonb)` : `r.${ident(c)}`,
+        )
         .join(", "),
     );
-    const record = Prisma.raw(columns.map(([c, type]) => `${ident(c)} ${type}`).join(", "));
+    const record = Prisma.raw(sent.map(([c, type]) => `${ident(c)} ${type}`).join(", "));
+    const join = this.spec.fromEvent
+      ? Prisma.raw(`JOIN events e ON e.global_position = r.${ident(this.spec.fromEvent.position)}`)
+      : Prisma.empty;
     const { write = "upsert", sums = [] } = this.spec;
     const updates = columns
       .filter(([c]) => !this.spec.key.includes(c))
@@ -99,7 +106,7 @@ class BatchTable implements TableRows<unknown> {
       const json = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT));
       await tx.$executeRaw`
         INSERT INTO ${this.sql} AS t (${names})
-        SELECT ${values} FROM jsonb_to_recordset(${json}::jsonb) AS r(${record})
+        SELECT ${values} FROM json_to_recordset(${json}::json) AS r(${record}) ${join}
         ON CONFLICT (${conflictKey}) ${onConflict}`;
     }
   }

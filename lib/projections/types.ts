@@ -37,6 +37,12 @@ export interface TableSpec<V = unknown, R = never> {
   write?: "upsert" | "insert" | "add";
   /** With write "add": the columns that add up. */
   sums?: readonly string[];
+  /**
+   * Columns copied from the event's own row in the log rather than sent with
+   * the batch (facts the log already holds): SQL over `e`, the events row
+   * whose global position is in the `position` column. toRow leaves them out.
+   */
+  fromEvent?: { position: string; columns: Readonly<Record<string, string>> };
   /** A stored row (as the driver returns it: Date, bigint, parsed jsonb) as the value folds work on. */
   fromRow?(row: R): V;
   /** The value as its columns, ready for JSON: numbers, ISO strings, objects for jsonb columns. */
