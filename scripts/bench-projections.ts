@@ -9,6 +9,7 @@
  * rebuild or a version bump does). rebuildAllFrom0 and rebuildAllInShadow are
  * exported for `npm run bench`.
  */
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { migrate } from "@/lib/db/migrate";
 import { openServerDatabase } from "@/lib/db/open";
@@ -27,21 +28,63 @@ export interface BuildFigures {
   seconds: number;
   eventsPerSecond: number;
   peakRssMb: number;
+  /** The JavaScript heap in use at the RSS peak's sample. */
+  heapAtPeakMb: number;
+  /** CPU seconds this process used, and the database's backends (on a shared machine, steadier than time). */
+  nodeCpuSeconds: number;
+  postgresCpuSeconds: number;
 }
 
-/** Samples the process's RSS every 50 ms while `fn` runs. */
-async function measured(events: number, fn: () => Promise<void>): Promise<BuildFigures> {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+/** CPU seconds of each backend serving this database, from /proc (PostgreSQL on this machine). */
+async function backendCpu(db: Database, seen: Map<number, number>) {
+  const pids = await db.prisma.$queryRaw<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE datname = current_database()`;
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      seen.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // gone, or not on this machine
+    }
+  }
+}
+
+/** Samples the process's RSS every 50 ms while `fn` runs, and the CPU this process and the database used. */
+async function measured(db: Database, events: number, fn: () => Promise<void>): Promise<BuildFigures> {
+  let peak = 0;
+  let heap = 0;
+  const sample = () => {
+    const { rss, heapUsed } = process.memoryUsage();
+    if (rss > peak) [peak, heap] = [rss, heapUsed];
+  };
+  sample();
+  const timer = setInterval(sample, 50);
+  const before = new Map<number, number>();
+  const after = new Map<number, number>();
+  await backendCpu(db, before);
+  const cpuTimer = setInterval(() => void backendCpu(db, after), 500);
+  const cpu = process.cpuUsage();
   const started = performance.now();
   try {
     await fn();
   } finally {
     clearInterval(timer);
+    clearInterval(cpuTimer);
   }
+  const used = process.cpuUsage(cpu);
+  await backendCpu(db, after);
+  const postgresCpuSeconds = [...after].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
   const seconds = (performance.now() - started) / 1000;
-  peak = Math.max(peak, process.memoryUsage().rss);
-  return { events, seconds, eventsPerSecond: events / seconds, peakRssMb: peak / 2 ** 20 };
+  sample();
+  return {
+    events,
+    seconds,
+    eventsPerSecond: events / seconds,
+    peakRssMb: peak / 2 ** 20,
+    heapAtPeakMb: heap / 2 ** 20,
+    nodeCpuSeconds: (used.user + used.system) / 1e6,
+    postgresCpuSeconds,
+  };
 }
 
 async function lastPosition(db: Database) {
@@ -54,7 +97,9 @@ async function lastPosition(db: Database) {
 /** Runs the read models until every one is live at the log's last event (and rebuilt since `since`, if given). */
 async function runUntilLive(runtime: Runtime, options: RunnerOptions, since?: Date) {
   const { position } = await lastPosition(runtime.db);
-  const runner = new ProjectionRunner(runtime, projections, { pollMs: 20, log: () => undefined, ...options });
+  // Routine lines stay quiet; errors (a failed swap, a lost lease) are shown.
+  const log = (line: string) => /error|fail|lost|stopped/i.test(line) && console.error(line);
+  const runner = new ProjectionRunner(runtime, projections, { pollMs: 250, log, ...options });
   await runner.start();
   try {
     for (;;) {
@@ -72,6 +117,8 @@ async function runUntilLive(runtime: Runtime, options: RunnerOptions, since?: Da
     }
   } finally {
     await runner.stop();
+    const { read, shared } = runner.pageStats;
+    console.log(`  pages read ${read}, shared ${shared}`);
   }
 }
 
@@ -82,7 +129,7 @@ export async function rebuildAllFrom0(db: Database, options: RunnerOptions = {})
   await db.prisma.$executeRaw`DELETE FROM projection_checkpoints WHERE name = ANY(${names}::text[])`;
   await db.prisma.$executeRaw`DELETE FROM projection_throughput WHERE projection = ANY(${names}::text[])`;
   const runtime = createRuntime(db);
-  return measured((await lastPosition(db)).count, () => runUntilLive(runtime, options));
+  return measured(db, (await lastPosition(db)).count, () => runUntilLive(runtime, options));
 }
 
 /** Asks for a rebuild of every read model and times it, shadow tables to swap (run after rebuildAllFrom0). */
@@ -91,7 +138,7 @@ export async function rebuildAllInShadow(db: Database, options: RunnerOptions = 
   const admin = projectionAdmin(runtime, projections);
   const [{ now }] = (await db.prisma.$queryRaw<{ now: Date }[]>`SELECT now() AS now`) as [{ now: Date }];
   for (const p of projections) await admin.rebuild(p.name, "benchmark");
-  return measured((await lastPosition(db)).count, () => runUntilLive(runtime, options, now));
+  return measured(db, (await lastPosition(db)).count, () => runUntilLive(runtime, options, now));
 }
 
 /**
@@ -151,11 +198,13 @@ async function main() {
     if (only !== "shadow") rows.push(["read models from position 0 (catch-up)", await rebuildAllFrom0(db, options)]);
     if (only !== "catch-up") rows.push(["rebuild in shadow tables, then swap", await rebuildAllInShadow(db, options)]);
     console.log(`\n${projections.length} read models, ${new Date().toISOString()}\n`);
-    console.log("| what | events | seconds | events/s | peak RSS MB |");
-    console.log("| --- | ---: | ---: | ---: | ---: |");
+    console.log(
+      "| what | events | seconds | events/s | peak RSS MB | JS heap then MB | Node CPU s | PostgreSQL CPU s |",
+    );
+    console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const [what, f] of rows) {
       console.log(
-        `| ${what} | ${f.events} | ${f.seconds.toFixed(1)} | ${Math.round(f.eventsPerSecond)} | ${Math.round(f.peakRssMb)} |`,
+        `| ${what} | ${f.events} | ${f.seconds.toFixed(1)} | ${Math.round(f.eventsPerSecond)} | ${Math.round(f.peakRssMb)} | ${Math.round(f.heapAtPeakMb)} | ${f.nodeCpuSeconds.toFixed(1)} | ${f.postgresCpuSeconds.toFixed(1)} |`,
       );
     }
   } finally {
