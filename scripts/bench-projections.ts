@@ -117,8 +117,8 @@ async function runUntilLive(runtime: Runtime, options: RunnerOptions, since?: Da
     }
   } finally {
     await runner.stop();
-    const { read, shared } = runner.pageStats;
-    console.log(`  pages read ${read}, shared ${shared}`);
+    const { read, shared, waits } = runner.pageStats;
+    console.log(`  pages read ${read}, shared ${shared}, waits ${waits}`);
   }
 }
 
@@ -153,7 +153,7 @@ export async function writeSyntheticLog(runtime: Runtime, events: number, writer
     const stories = [];
     for (let chunk = 0; chunk < 20_000 && total < events; i++) {
       const busy = log.random.chance(0.05) ? 40 : log.random.int(2, 10);
-      const story = accountStory(log, `a${i}`, new Date(Date.UTC(2024, 0, 1 + (i % 365))), 1095, busy);
+      const story = accountStory(log, `a${i}`, new Date(Date.UTC(2024, 0, 1 + (i % 365))), 1095, { activity: busy });
       const size = story.reduce((n, a) => n + a.events.length, 0);
       chunk += size;
       total += size;

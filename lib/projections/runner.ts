@@ -54,7 +54,7 @@ export class ProjectionRunner {
     options: RunnerOptions = {},
   ) {
     this.options = {
-      batchSize: 1000,
+      batchSize: 2000,
       pollMs: 1000,
       leaseRetryMs: 1000,
       buildInShadowAbove: 10_000,
@@ -62,9 +62,9 @@ export class ProjectionRunner {
       log: (message) => console.log(`[projector] ${message}`),
       ...options,
     };
-    // A few batches' worth: projections more pages apart than that read their own.
+    // A few pages: projections building together keep within them of each other.
     const read = async (after: number, limit: number) => (await runtime.store.readAll({ after, limit })).events;
-    this.pages = new LogPages(read, 4 * this.options.batchSize);
+    this.pages = new LogPages(read, 4);
   }
 
   async start(): Promise<void> {
@@ -196,7 +196,7 @@ export class ProjectionRunner {
 
   /** One batch; returns how many events it moved past (0: nothing new, or it stopped on a poison event). */
   private async catchUp(projection: Projection, lease: Lease, from: number): Promise<number> {
-    const events = await this.pages.read(from, this.limitFor(projection));
+    const events = await this.pages.read(projection.name, from, this.limitFor(projection));
     if (events.length === 0) return 0;
     try {
       await applyBatch(this.runtime, projection, lease, from, events);
@@ -227,7 +227,7 @@ export class ProjectionRunner {
     while (!this.stopped) {
       let batch: Awaited<ReturnType<typeof rebuildBatch>>;
       try {
-        const events = await this.pages.read(position, this.limitFor(projection));
+        const events = await this.pages.read(projection.name, position, this.limitFor(projection));
         batch = await rebuildBatch(this.runtime, projection, lease, position, events);
         this.carefulStep(projection, batch.processed);
       } catch (error) {

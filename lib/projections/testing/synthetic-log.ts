@@ -81,9 +81,15 @@ const PLANS = ["starter", "pro", "enterprise"] as const;
  * lead that converts (sometimes), or an account opened directly; a trial or
  * a purchase; then about `activity` commands a month of every kind (seats,
  * plan changes, coupons, pauses, cancellations, renewals, payments, renames),
- * and sometimes a closure and an erasure.
+ * and at the end, with chance `erasure`, a closure and an erasure.
  */
-export function accountStory(log: SyntheticLog, accountId: string, start: Date, days: number, activity = 6) {
+export function accountStory(
+  log: SyntheticLog,
+  accountId: string,
+  start: Date,
+  days: number,
+  { activity = 6, erasure = 0.05 }: { activity?: number; erasure?: number } = {},
+) {
   const r = log.random;
   const out: SyntheticAppend[] = [];
   let now = start.getTime();
@@ -142,7 +148,7 @@ export function accountStory(log: SyntheticLog, accountId: string, start: Date, 
       run("ChangeBillingContact", { accountId, billingEmail: `ap${r.int(1, 99)}@${accountId}.example` });
     else if (roll < 0.92) run("PurchasePlan", { accountId, plan: r.pick(PLANS), interval: "monthly", seats: seats() });
   }
-  if (r.chance(0.05)) {
+  if (r.chance(erasure)) {
     run("CloseAccount", { accountId });
     run("ErasePersonalData", { accountId, reason: "GDPR request" });
   }
