@@ -9,16 +9,29 @@ interface IndexRow {
   def: string;
   is_unique: boolean;
   constraint_name: string | null;
+  /** A plain index whose first column is account_id (the per-account rebuild's DELETE uses it). */
+  by_account: boolean;
+  columns: number;
 }
 
 /** A table's indexes as pg_get_indexdef spells them. */
 function indexesOf(db: Queryable, table: string) {
   return db.$queryRaw<IndexRow[]>`
-    SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def, x.indisunique AS is_unique, c.conname AS constraint_name
+    SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def, x.indisunique AS is_unique, c.conname AS constraint_name,
+      (x.indpred IS NULL AND x.indkey[0] = a.attnum) AS by_account, x.indnatts::int AS columns
     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
       LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid
+      LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attname = 'account_id'
     WHERE x.indrelid = ${table}::regclass
     ORDER BY i.relname`;
+}
+
+/** What the shadow needs while it fills: unique indexes (upserts, loads), and one by account_id unless one of those is. */
+function neededWhileFilling(indexes: readonly IndexRow[]): IndexRow[] {
+  const unique = indexes.filter((i) => i.is_unique);
+  if (unique.some((i) => i.by_account)) return unique;
+  const byAccount = indexes.filter((i) => i.by_account).sort((a, b) => a.columns - b.columns)[0];
+  return byAccount ? [...unique, byAccount] : unique;
 }
 
 /** The index's definition (pg_get_indexdef: "CREATE INDEX i ON public.t USING ...") on another table and name. */
@@ -37,16 +50,16 @@ const shadowName = (name: string, suffix: string) => {
 
 /**
  * Creates a shadow copy of a table with its columns, defaults and checks, and
- * only its unique indexes (the primary key, which the batches' upserts and
- * loads use): the others are built once the shadow is filled (buildShadowIndexes),
- * much cheaper than keeping them up row by row during a rebuild.
+ * only the indexes a rebuild's batches use: unique ones (the primary key, for
+ * upserts and loads) and one by account (a supersession or an erasure deletes
+ * an account's rows). The others are built once the shadow is filled
+ * (buildShadowIndexes), much cheaper than keeping them up row by row.
  */
 export async function createShadowTable(tx: Queryable, table: string, suffix: string) {
   const shadow = table + suffix;
   await tx.$executeRaw`DROP TABLE IF EXISTS ${ident(shadow)}`;
   await tx.$executeRaw`CREATE TABLE ${ident(shadow)} (LIKE ${ident(table)} INCLUDING ALL EXCLUDING INDEXES)`;
-  for (const index of await indexesOf(tx, table)) {
-    if (!index.is_unique) continue;
+  for (const index of neededWhileFilling(await indexesOf(tx, table))) {
     const name = shadowName(index.constraint_name ?? index.name, suffix);
     if (index.constraint_name) {
       const [constraint] = await tx.$queryRaw<{ def: string }[]>`
@@ -61,8 +74,9 @@ export async function createShadowTable(tx: Queryable, table: string, suffix: st
 
 /** Builds the live table's other indexes on the filled shadow (idempotent: a resumed rebuild skips built ones). */
 export async function buildShadowIndexes(tx: Queryable, table: string, suffix: string) {
+  // (IF NOT EXISTS: those the shadow was made with are there already.)
   for (const index of await indexesOf(tx, table)) {
-    if (index.is_unique) continue;
+    if (index.constraint_name) continue;
     await tx.$executeRaw`${retarget(index.def, shadowName(index.name, suffix), table + suffix)}`;
   }
 }
