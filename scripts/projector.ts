@@ -23,7 +23,7 @@ const db = await openDatabase(config);
 await migrate(db);
 const runtime = createRuntime(db);
 const runner = await startProjector(runtime, {
-  batchSize: Number(process.env.PROJECTOR_BATCH_SIZE ?? 200),
+  batchSize: Number(process.env.PROJECTOR_BATCH_SIZE ?? 2000),
   pollMs: Number(process.env.PROJECTOR_POLL_MS ?? 1000),
 });
 const clock = process.env.BILLING_CLOCK === "off" ? null : await startBillingClock(runtime);

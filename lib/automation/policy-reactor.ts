@@ -1,6 +1,6 @@
 import { BILLING_POLICY_TRIGGERS } from "@/lib/domain";
 import type { EventStore } from "@/lib/event-store";
-import { defineProjection, type Projection } from "@/lib/projections/types";
+import { defineReactor, type Reactor } from "@/lib/projections/types";
 import { issueCommand } from "./issue-command";
 import { runPolicies } from "./policies";
 
@@ -12,14 +12,12 @@ import { runPolicies } from "./policies";
  * transient failure) is done now. No tables of its own; a follow-up that
  * keeps failing stops it with the event named, like a projection.
  */
-export function createPolicyReactor(deps: { store: EventStore }): Projection {
-  return defineProjection({
+export function createPolicyReactor(deps: { store: EventStore }): Reactor {
+  return defineReactor({
     name: "billing-policy",
     version: 1,
     eventTypes: BILLING_POLICY_TRIGGERS,
-    tables: [],
-    reactor: true,
-    async apply(_ctx, event) {
+    async react(event) {
       await runPolicies(
         {
           events: [{ type: event.type, data: event.data, eventId: event.eventId }],

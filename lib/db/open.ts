@@ -5,6 +5,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { DbConfig } from "./config";
+import { type RawQueryable, rawTransaction } from "./raw-transaction";
 import { acquireEmbeddedLock } from "./embedded-lock";
 import type { Database, DedicatedSession, SqlSession } from "./types";
 
@@ -36,6 +37,7 @@ export function openServerDatabase(url: string, poolMax = 10): Database {
         client.release();
       }
     },
+    rawTransaction: (fn, options) => rawTransaction(pool, fn, options),
     async openSession() {
       const client = new pg.Client({ connectionString: url, application_name: "ledgerline-session" });
       await client.connect();
@@ -131,6 +133,8 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
         }),
       );
     },
+    rawTransaction: (fn, { timeout }) =>
+      prisma.$transaction((tx) => fn(tx as unknown as RawQueryable), { maxWait: timeout, timeout }),
     async openSession() {
       return null;
     },

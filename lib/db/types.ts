@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { RawQueryable, RawTransactionOptions } from "./raw-transaction";
 
 /** Plain SQL on one connection, for what Prisma cannot express (multi-statement scripts). */
 export interface SqlSession {
@@ -12,6 +13,12 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** Runs fn in one SQL transaction on one connection; rolls back if fn throws. */
   sqlTransaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction, with $queryRaw and $executeRaw as Prisma's
+   * (same values back), straight through the driver on a server (see
+   * raw-transaction.ts); through Prisma on the embedded database.
+   */
+  rawTransaction<T>(fn: (tx: RawQueryable) => Promise<T>, options: RawTransactionOptions): Promise<T>;
   /**
    * A long-lived connection of its own, outside the pool, for session state
    * (advisory-lock leases, LISTEN). Null on the embedded database, which is

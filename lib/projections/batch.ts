@@ -3,22 +3,21 @@ import type { RecordedEvent } from "@/lib/event-store";
 import type { Queryable } from "@/lib/event-store/rows";
 import type { Runtime } from "@/lib/server/runtime";
 import { advanceCheckpoint, type Lease, lockForBatch } from "./checkpoints";
-import { type Projection, type ProjectionContext, projectionContext } from "./types";
+import { ProjectionApplyError } from "./errors";
+import { foldBatch } from "./fold-batch";
+import { type Projection, type ProjectionContext, projectionContext, type ReadModel, type Reactor } from "./types";
 
-export const BATCH_TRANSACTION = { maxWait: 15_000, timeout: 120_000 } as const;
+export { ProjectionApplyError, ProjectionWriteError } from "./errors";
 
-/** The projection's own code failed on this event (as opposed to the database or the lease). */
-export class ProjectionApplyError extends Error {
-  override readonly name = "ProjectionApplyError";
-  constructor(
-    projection: string,
-    readonly event: RecordedEvent,
-    /** Its index in the batch: the events before it are fine. */
-    readonly index: number,
-    override readonly cause: unknown,
-  ) {
-    super(`${projection} failed on ${event.type} at position ${event.position}: ${(cause as Error)?.message ?? cause}`);
-  }
+/** How long one statement of a batch may run, or its transaction sit idle. */
+export const BATCH_TIMEOUT = 120_000;
+
+/**
+ * A batch's transaction: straight through the driver on a server, as its rows
+ * travel as large JSON parameters (see Database.rawTransaction).
+ */
+export function batchTransaction<T>(runtime: Runtime, fn: (tx: Queryable) => Promise<T>, timeout = BATCH_TIMEOUT) {
+  return runtime.db.rawTransaction((tx) => fn(tx as unknown as Queryable), { timeout });
 }
 
 export function handles(projection: Pick<Projection, "eventTypes">, type: string): boolean {
@@ -38,41 +37,57 @@ export const replayFrom =
     runtime.store.readAccountLog(accountId, upTo, tx, { withoutSuperseded });
 
 /**
- * Applies the events the projection handles, in order; returns how many. An
- * error from its own code becomes a ProjectionApplyError naming the event and
- * its index in the batch (offset by `firstIndex`). With `replay`, an event
- * that rewrites its account's history (EventSuperseded, PersonalDataErased)
- * rebuilds that account's rows from its log instead: the superseded event's
- * effect or the erased names leave the read model (decision 5).
+ * Applies the events the read model takes, as one batch (see foldBatch);
+ * returns how many. An error from its own code becomes a ProjectionApplyError
+ * naming the event and its index in `events`. With `replay`, an event that
+ * rewrites its account's history (EventSuperseded, PersonalDataErased)
+ * rebuilds that account's rows from its log instead (the superseded event's
+ * effect or the erased names leave the read model: decision 5): the events
+ * before it are written first and those after it folded afresh, so the batch
+ * reads as if applied one event at a time.
  */
 export async function applyEvents(
   ctx: ProjectionContext,
-  projection: Projection,
+  projection: ReadModel,
   events: readonly RecordedEvent[],
-  firstIndex = 0,
   replay?: AccountReplay,
 ): Promise<number> {
   let applied = 0;
+  let segment: number[] = [];
+  const flush = async () => {
+    const indices = segment;
+    segment = [];
+    await foldBatch(
+      ctx,
+      projection,
+      indices.map((i) => events[i]!),
+      (i) => indices[i]!,
+    );
+  };
   for (const [index, event] of events.entries()) {
-    const rewrite = replay && !projection.reactor && REWRITES.has(event.type);
+    const rewrite = replay && REWRITES.has(event.type);
     // A read model that shows superseded events (the timeline) just records the supersession.
-    const rebuild = rewrite && !(event.type === "EventSuperseded" && projection.keepsSuperseded);
-    if (!rebuild && !handles(projection, event.type)) continue;
-    try {
-      if (rebuild) await rebuildAccountRows(ctx, projection, event, replay);
-      else await projection.apply(ctx, event);
-    } catch (error) {
-      throw new ProjectionApplyError(projection.name, event, firstIndex + index, error);
+    if (rewrite && !(event.type === "EventSuperseded" && projection.keepsSuperseded)) {
+      await flush();
+      try {
+        await rebuildAccountRows(ctx, projection, event, replay);
+      } catch (error) {
+        throw new ProjectionApplyError(projection.name, event, index, error);
+      }
+      applied++;
+    } else if (handles(projection, event.type)) {
+      segment.push(index);
+      applied++;
     }
-    applied++;
   }
+  await flush();
   return applied;
 }
 
 /** Deletes the account's rows and replays its log up to this event (in the same transaction). */
 export async function rebuildAccountRows(
   ctx: ProjectionContext,
-  projection: Projection,
+  projection: ReadModel,
   event: Pick<RecordedEvent, "accountId" | "position">,
   replay: AccountReplay,
 ): Promise<number> {
@@ -80,13 +95,9 @@ export async function rebuildAccountRows(
     await ctx.tx.$executeRaw`DELETE FROM ${ctx.table(table)} WHERE account_id = ${event.accountId}`;
   }
   const events = await replay(event.accountId, event.position, !projection.keepsSuperseded);
-  let applied = 0;
-  for (const each of events) {
-    if (!handles(projection, each.type)) continue;
-    await projection.apply(ctx, each);
-    applied++;
-  }
-  return applied;
+  const handled = events.filter((each) => handles(projection, each.type));
+  await foldBatch(ctx, projection, handled);
+  return handled.length;
 }
 
 /**
@@ -102,12 +113,12 @@ export async function applyBatch(
   events: RecordedEvent[],
 ): Promise<void> {
   if (projection.reactor) return reactToBatch(runtime, projection, lease, from, events);
-  await runtime.db.prisma.$transaction(async (tx) => {
+  await batchTransaction(runtime, async (tx) => {
     await lockForBatch(tx, lease, from);
     const ctx = projectionContext(tx, projection);
-    await applyEvents(ctx, projection, events, 0, replayFrom(runtime, tx));
+    await applyEvents(ctx, projection, events, replayFrom(runtime, tx));
     await advanceCheckpoint(tx, lease, events.at(-1)!.position, events.length);
-  }, BATCH_TRANSACTION);
+  });
 }
 
 /**
@@ -116,22 +127,20 @@ export async function applyBatch(
  * then the checkpoint moves past it. A crash repeats at most one reaction,
  * which its idempotency keys turn into a lookup.
  */
-async function reactToBatch(
-  runtime: Runtime,
-  projection: Projection,
-  lease: Lease,
-  from: number,
-  events: RecordedEvent[],
-) {
-  const prisma = runtime.db.prisma;
-  const ctx = projectionContext(prisma, projection);
+async function reactToBatch(runtime: Runtime, reactor: Reactor, lease: Lease, from: number, events: RecordedEvent[]) {
   let position = from;
   for (const [index, event] of events.entries()) {
-    await applyEvents(ctx, projection, [event], index);
-    await prisma.$transaction(async (tx) => {
+    if (handles(reactor, event.type)) {
+      try {
+        await reactor.react(event);
+      } catch (error) {
+        throw new ProjectionApplyError(reactor.name, event, index, error);
+      }
+    }
+    await batchTransaction(runtime, async (tx) => {
       await lockForBatch(tx, lease, position);
       await advanceCheckpoint(tx, lease, event.position, 1);
-    }, BATCH_TRANSACTION);
+    });
     position = event.position;
   }
 }

@@ -63,9 +63,23 @@ const toCheckpoint = (row: Row): Checkpoint => ({
 /**
  * The projection's row, created on first sight. A stored version that is not
  * the code's marks the read model stale: it keeps serving until a rebuild
- * under the new version replaces it.
+ * under the new version replaces it. A read model first seen when the log
+ * already holds more than `buildInShadowAbove` events is built like a
+ * rebuild (in shadow tables, their secondary indexes made once at the end),
+ * which is much faster than catching up into the indexed tables.
  */
-export async function ensureCheckpoint(db: Queryable, projection: Projection): Promise<Checkpoint> {
+export async function ensureCheckpoint(
+  db: Queryable,
+  projection: Projection,
+  { buildInShadowAbove = Infinity }: { buildInShadowAbove?: number } = {},
+): Promise<Checkpoint> {
+  const shadow = !projection.reactor && Number.isFinite(buildInShadowAbove);
+  await db.$executeRaw`
+    INSERT INTO projection_checkpoints (name, version, status, rebuild_requested, rebuild_reason)
+    SELECT ${projection.name}, ${projection.version}, 'stale', true, 'first build, over ' || n || ' events'
+    FROM (SELECT coalesce(max(global_position), 0) AS n FROM events) log
+    WHERE ${shadow} AND n > ${shadow ? buildInShadowAbove : 0}
+    ON CONFLICT (name) DO NOTHING`;
   await db.$executeRaw`
     INSERT INTO projection_checkpoints (name, version) VALUES (${projection.name}, ${projection.version})
     ON CONFLICT (name) DO NOTHING`;

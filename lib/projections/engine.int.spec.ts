@@ -19,7 +19,7 @@ import { appendInTransaction, prepareAppend } from "@/lib/event-store/append";
 import { readHorizonHealth, readProjectionHealth } from "./health";
 import { unprojectedForAccount, waitForProjection } from "./read-after-write";
 import { ProjectionRunner } from "./runner";
-import type { Projection } from "./types";
+import { defineReadModel, type Projection } from "./types";
 
 let t: TestDatabase;
 let runtime: Runtime;
@@ -138,10 +138,16 @@ describe("projection runner", () => {
   test("a poison event stops that projection only, named; retry after a fix continues; skip is recorded", async () => {
     let broken = true;
     const poison = (event: { type: string; data: Record<string, unknown> }) => broken && event.data.name === "POISON";
-    const fragile = { ...countsProjection({ poison }), name: "test-fragile", tables: [] as string[] };
-    fragile.apply = async (_ctx, event) => {
-      if (poison(event)) throw new Error("cannot handle a poisoned name");
-    };
+    const fragile = defineReadModel({
+      name: "test-fragile",
+      version: 1,
+      eventTypes: countsProjection().eventTypes,
+      tables: {},
+      keys: () => ({}),
+      fold(_rows, event) {
+        if (poison(event)) throw new Error("cannot handle a poisoned name");
+      },
+    });
     await run([countsProjection(), fragile]);
     const accountId = await accountWithHistory(runtime, 1, "poison");
     const bad = await issueCommand(runtime, {

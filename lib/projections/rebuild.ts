@@ -1,10 +1,12 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { RecordedEvent } from "@/lib/event-store";
 import type { Queryable } from "@/lib/event-store/rows";
 import type { Runtime } from "@/lib/server/runtime";
-import { applyEvents, BATCH_TRANSACTION, rebuildAccountRows, replayFrom } from "./batch";
+import { applyEvents, batchTransaction, rebuildAccountRows, replayFrom } from "./batch";
 import { type Lease, LeaseLostError, readCheckpoint } from "./checkpoints";
+import { buildShadowIndexes, createShadowTable, liveIndexNames, renameShadowIndexes } from "./shadow-indexes";
 import { recordThroughput } from "./throughput";
-import { type Projection, projectionContext } from "./types";
+import { projectionContext, type ReadModel } from "./types";
 
 export const SHADOW = "__shadow";
 const ident = (name: string) => Prisma.raw(`"${name}"`);
@@ -25,26 +27,23 @@ async function lockRebuild(tx: Queryable, lease: Lease, shadowPosition?: number)
  * read model's tables, filled from position 0 while the live tables keep
  * serving reads. Returns the shadow's position.
  */
-export async function startRebuild(runtime: Runtime, projection: Projection, lease: Lease): Promise<number> {
-  return runtime.db.prisma.$transaction(async (tx) => {
+export async function startRebuild(runtime: Runtime, projection: ReadModel, lease: Lease): Promise<number> {
+  return batchTransaction(runtime, async (tx) => {
     const checkpoint = await lockRebuild(tx, lease);
     const shadowsExist = await allShadowsExist(tx, projection);
     if (checkpoint.status === "rebuilding" && checkpoint.rebuildPosition !== null && shadowsExist) {
       return checkpoint.rebuildPosition;
     }
-    for (const table of projection.tables) {
-      await tx.$executeRaw`DROP TABLE IF EXISTS ${ident(table + SHADOW)}`;
-      await tx.$executeRaw`CREATE TABLE ${ident(table + SHADOW)} (LIKE ${ident(table)} INCLUDING ALL)`;
-    }
+    for (const table of projection.tables) await createShadowTable(tx, table, SHADOW);
     await tx.$executeRaw`
       UPDATE projection_checkpoints SET status = 'rebuilding', rebuild_started_at = now(), rebuild_position = 0,
         rebuild_processed = 0, rebuild_total = (SELECT coalesce(max(global_position), 0) FROM events), updated_at = now()
       WHERE name = ${lease.name}`;
     return 0;
-  }, BATCH_TRANSACTION);
+  });
 }
 
-async function allShadowsExist(tx: Queryable, projection: Projection): Promise<boolean> {
+async function allShadowsExist(tx: Queryable, projection: ReadModel): Promise<boolean> {
   const names = projection.tables.map((t) => t + SHADOW);
   const [row] = await tx.$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM information_schema.tables
@@ -52,51 +51,65 @@ async function allShadowsExist(tx: Queryable, projection: Projection): Promise<b
   return Number(row?.n ?? 0) === names.length;
 }
 
-/** One batch into the shadow tables; returns the shadow's new position (unchanged when caught up). */
+/** One batch (read after `from`) into the shadow tables; returns the shadow's new position (unchanged when caught up). */
 export async function rebuildBatch(
   runtime: Runtime,
-  projection: Projection,
+  projection: ReadModel,
   lease: Lease,
   from: number,
-  limit: number,
+  events: readonly RecordedEvent[],
 ) {
-  const { events } = await runtime.store.readAll({ after: from, limit });
   if (events.length === 0) return { position: from, processed: 0 };
   const position = events.at(-1)!.position;
-  await runtime.db.prisma.$transaction(async (tx) => {
+  await batchTransaction(runtime, async (tx) => {
     await lockRebuild(tx, lease, from);
+    // Nobody reads the shadow yet: if the database crashes before this commit reaches the disk, the
+    // rebuild (position and rows alike) resumes from an earlier batch; so don't wait for the flush.
+    await tx.$executeRaw`SET LOCAL synchronous_commit = off`;
     const ctx = projectionContext(tx, projection, SHADOW);
-    await applyEvents(ctx, projection, events, 0, replayFrom(runtime, tx));
+    await applyEvents(ctx, projection, events, replayFrom(runtime, tx));
     await tx.$executeRaw`
       UPDATE projection_checkpoints SET rebuild_position = ${position},
         rebuild_processed = coalesce(rebuild_processed, 0) + ${events.length}, updated_at = now()
       WHERE name = ${lease.name}`;
     await recordThroughput(tx, lease.name, events.length);
-  }, BATCH_TRANSACTION);
+  });
   return { position, processed: events.length };
 }
 
 /**
  * Puts the caught-up shadow tables in place of the live ones in one
  * transaction, with the checkpoint at the shadow's position and the code's
- * version. Events written meanwhile are simply the next batches.
+ * version: first builds the shadows' secondary indexes (the live tables keep
+ * serving reads meanwhile), then renames, and the indexes take the live
+ * ones' names. Events written meanwhile are simply the next batches.
  */
-export async function swapRebuild(runtime: Runtime, projection: Projection, lease: Lease, position: number) {
-  await runtime.db.prisma.$transaction(async (tx) => {
-    await lockRebuild(tx, lease, position);
-    for (const table of projection.tables) {
-      await tx.$executeRaw`ALTER TABLE ${ident(table)} RENAME TO ${ident(`${table}__retired`)}`;
-      await tx.$executeRaw`ALTER TABLE ${ident(table + SHADOW)} RENAME TO ${ident(table)}`;
-      await tx.$executeRaw`DROP TABLE ${ident(`${table}__retired`)}`;
-    }
-    await tx.$executeRaw`
+export async function swapRebuild(runtime: Runtime, projection: ReadModel, lease: Lease, position: number) {
+  await batchTransaction(
+    runtime,
+    async (tx) => {
+      await lockRebuild(tx, lease, position);
+      for (const table of projection.tables) await buildShadowIndexes(tx, table, SHADOW);
+      for (const table of projection.tables) {
+        const names = await liveIndexNames(tx, table, SHADOW);
+        await tx.$executeRaw`ALTER TABLE ${ident(table)} RENAME TO ${ident(`${table}__retired`)}`;
+        await tx.$executeRaw`ALTER TABLE ${ident(table + SHADOW)} RENAME TO ${ident(table)}`;
+        await tx.$executeRaw`DROP TABLE ${ident(`${table}__retired`)}`;
+        await renameShadowIndexes(tx, table, names);
+      }
+      await tx.$executeRaw`
       UPDATE projection_checkpoints SET position = ${position}, version = ${projection.version}, status = 'running',
         rebuild_requested = false, rebuild_reason = NULL, rebuild_started_at = NULL, rebuild_position = NULL,
         rebuild_processed = NULL, rebuild_total = NULL, rebuilt_at = now(), last_error = NULL,
         failed_position = NULL, failed_event_id = NULL, failed_event_type = NULL, failed_at = NULL, updated_at = now()
       WHERE name = ${lease.name}`;
-  }, BATCH_TRANSACTION);
+    },
+    SWAP_TIMEOUT,
+  );
 }
+
+/** Building the indexes of millions of rows takes a while. */
+const SWAP_TIMEOUT = 30 * 60_000;
 
 /**
  * Rebuilds one account's rows in place (after a fix to its data or to the
@@ -104,8 +117,8 @@ export async function swapRebuild(runtime: Runtime, projection: Projection, leas
  * checkpoint, in one transaction that holds the checkpoint row, so no batch
  * interleaves. Other accounts' rows are not touched.
  */
-export async function rebuildAccount(runtime: Runtime, projection: Projection, accountId: string) {
-  return runtime.db.prisma.$transaction(async (tx) => {
+export async function rebuildAccount(runtime: Runtime, projection: ReadModel, accountId: string) {
+  return batchTransaction(runtime, async (tx) => {
     const checkpoint = await readCheckpoint(tx, projection.name, true);
     if (!checkpoint) throw new Error(`${projection.name} has not run yet`);
     if (checkpoint.status === "rebuilding") {
@@ -115,5 +128,5 @@ export async function rebuildAccount(runtime: Runtime, projection: Projection, a
     const upTo = { accountId, position: checkpoint.position };
     const applied = await rebuildAccountRows(ctx, projection, upTo, replayFrom(runtime, tx));
     return { projection: projection.name, accountId, eventsReplayed: applied, upToPosition: checkpoint.position };
-  }, BATCH_TRANSACTION);
+  });
 }

@@ -7,6 +7,7 @@ import { tableChecksum } from "./checksum";
 import { applyLogToAll, createShadows } from "./testing/apply-log";
 import { buildHistory } from "./testing/history";
 import { projectionContext } from "./types";
+import { applyEvents } from "./batch";
 import { readAllSettled } from "@/lib/testing/read-settled";
 
 const tables = projections.flatMap((p) => p.tables);
@@ -73,7 +74,8 @@ describe("read-model registry", () => {
       if (page.events.length === 0) return;
       for (const event of page.events.filter((e) => e.accountId === accountId)) {
         for (const projection of projections.filter((p) => p.eventTypes.includes(event.type))) {
-          await t.db.prisma.$transaction((tx) => projection.apply(projectionContext(tx, projection), event));
+          if (projection.reactor) continue;
+          await t.db.prisma.$transaction((tx) => applyEvents(projectionContext(tx, projection), projection, [event]));
         }
       }
       after = page.checkpoint;

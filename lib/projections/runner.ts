@@ -1,7 +1,7 @@
 import { EVENTS_CHANNEL } from "@/lib/event-store";
 import { metrics } from "@/lib/metrics/registry";
 import type { Runtime } from "@/lib/server/runtime";
-import { applyBatch, markFailed, ProjectionApplyError } from "./batch";
+import { applyBatch, markFailed, ProjectionApplyError, ProjectionWriteError } from "./batch";
 import {
   adoptVersion,
   ensureCheckpoint,
@@ -12,15 +12,22 @@ import {
   takeLease,
 } from "./checkpoints";
 import { type LeaseGate, processLeaseGate, runnerIdentity, sessionLeaseGate } from "./leases";
+import { LogPages } from "./log-pages";
 import { rebuildBatch, startRebuild, swapRebuild } from "./rebuild";
-import type { Projection } from "./types";
+import type { Projection, ReadModel } from "./types";
+
+/** After a wake-up that found nothing readable, look again this soon (for two seconds). */
+const RECHECK_AFTER_WAKE_MS = 100;
 
 export interface RunnerOptions {
+  /** Events per batch (readAll's page). */
   batchSize?: number;
   /** Fallback polling when no notification arrives. */
   pollMs?: number;
   /** How often a standby tries to take a lease. */
   leaseRetryMs?: number;
+  /** A read model first seen when the log holds more events than this is built in shadow tables (see ensureCheckpoint). */
+  buildInShadowAbove?: number;
   owner?: string;
   log?: (message: string) => void;
 }
@@ -39,6 +46,7 @@ export class ProjectionRunner {
   private gate: LeaseGate | null = null;
   private readonly cleanup: (() => Promise<void>)[] = [];
   private readonly options: Required<RunnerOptions>;
+  private readonly pages: LogPages;
 
   constructor(
     private readonly runtime: Runtime,
@@ -46,13 +54,17 @@ export class ProjectionRunner {
     options: RunnerOptions = {},
   ) {
     this.options = {
-      batchSize: 200,
+      batchSize: 2000,
       pollMs: 1000,
       leaseRetryMs: 1000,
+      buildInShadowAbove: 10_000,
       owner: runnerIdentity(),
       log: (message) => console.log(`[projector] ${message}`),
       ...options,
     };
+    // A few pages: projections building together keep within them of each other.
+    const read = async (after: number, limit: number) => (await runtime.store.readAll({ after, limit })).events;
+    this.pages = new LogPages(read, 4);
   }
 
   async start(): Promise<void> {
@@ -60,6 +72,11 @@ export class ProjectionRunner {
     this.runtime.events.on("appended", this.wake);
     this.cleanup.push(async () => void this.runtime.events.off("appended", this.wake));
     for (const projection of this.projections) this.loops.push(this.follow(projection));
+  }
+
+  /** How many pages this runner read from the log, and how many it shared between projections. */
+  get pageStats() {
+    return { ...this.pages.stats };
   }
 
   async stop(): Promise<void> {
@@ -71,6 +88,25 @@ export class ProjectionRunner {
   }
 
   private reconnecting: Promise<void> | null = null;
+  /** Per projection: how many more events to apply one at a time, after a batch whose write failed. */
+  private readonly careful = new Map<string, number>();
+
+  /** The next batch's size: one event at a time while looking for the event a failed write was about. */
+  private limitFor(projection: Projection): number {
+    return (this.careful.get(projection.name) ?? 0) > 0 ? 1 : this.options.batchSize;
+  }
+
+  private carefulStep(projection: Projection, processed: number) {
+    const left = (this.careful.get(projection.name) ?? 0) - processed;
+    if (left > 0) this.careful.set(projection.name, left);
+    else this.careful.delete(projection.name);
+  }
+
+  /** A batch's write failed without naming an event: apply those events one at a time, so one names itself. */
+  private carefully(projection: Projection, error: ProjectionWriteError) {
+    this.careful.set(projection.name, error.events);
+    this.options.log(`${error.message}; applying its events one at a time`);
+  }
 
   /** Opens the lease session (and LISTENs on it); again after it broke. */
   private async connect(): Promise<void> {
@@ -92,7 +128,9 @@ export class ProjectionRunner {
   }
 
   /** New events (or an admin action): check now instead of at the next poll. */
+  private wokenAt = 0;
   readonly wake = () => {
+    this.wokenAt = Date.now();
     for (const waker of [...this.wakers]) waker();
   };
 
@@ -116,7 +154,7 @@ export class ProjectionRunner {
       try {
         await this.ensureConnected();
         if (gate !== this.gate) continue;
-        await ensureCheckpoint(this.runtime.db.prisma, projection);
+        await ensureCheckpoint(this.runtime.db.prisma, projection, this.options);
         acquired = await gate.tryAcquire(projection.name);
         if (!acquired) {
           await this.sleep(this.options.leaseRetryMs);
@@ -148,21 +186,29 @@ export class ProjectionRunner {
         if (projection.reactor) await adoptVersion(this.runtime.db.prisma, lease, projection.version);
         else await this.rebuild(projection, lease);
       } else if ((await this.catchUp(projection, lease, checkpoint.position)) === 0) {
-        await this.sleep(this.options.pollMs);
+        // Woken but nothing readable yet: the new events may wait behind another open transaction (the
+        // read horizon), or the wake came during the last read. Look again soon rather than at the next poll.
+        const recent = Date.now() - this.wokenAt < RECHECK_AFTER_WAKE_MS * 20;
+        await this.sleep(recent ? Math.min(RECHECK_AFTER_WAKE_MS, this.options.pollMs) : this.options.pollMs);
       }
     }
   }
 
   /** One batch; returns how many events it moved past (0: nothing new, or it stopped on a poison event). */
   private async catchUp(projection: Projection, lease: Lease, from: number): Promise<number> {
-    const { events } = await this.runtime.store.readAll({ after: from, limit: this.options.batchSize });
+    const events = await this.pages.read(projection.name, from, this.limitFor(projection));
     if (events.length === 0) return 0;
     try {
       await applyBatch(this.runtime, projection, lease, from, events);
       metrics().projectionEvents.inc({ projection: projection.name }, events.length);
+      this.carefulStep(projection, events.length);
       return events.length;
     } catch (error) {
       if (error instanceof ProjectionPausedError) return 0; // paused while this batch was read: the loop waits
+      if (error instanceof ProjectionWriteError) {
+        this.carefully(projection, error);
+        return 0;
+      }
       if (!(error instanceof ProjectionApplyError)) throw error;
       metrics().projectionErrors.inc({ projection: projection.name });
       // Keep what came before the poison event, then stop on it until an admin retries or skips it.
@@ -175,14 +221,20 @@ export class ProjectionRunner {
     }
   }
 
-  private async rebuild(projection: Projection, lease: Lease): Promise<void> {
+  private async rebuild(projection: ReadModel, lease: Lease): Promise<void> {
     let position = await startRebuild(this.runtime, projection, lease);
     this.options.log(`${projection.name}: rebuilding in shadow tables from position ${position}`);
     while (!this.stopped) {
       let batch: Awaited<ReturnType<typeof rebuildBatch>>;
       try {
-        batch = await rebuildBatch(this.runtime, projection, lease, position, this.options.batchSize);
+        const events = await this.pages.read(projection.name, position, this.limitFor(projection));
+        batch = await rebuildBatch(this.runtime, projection, lease, position, events);
+        this.carefulStep(projection, batch.processed);
       } catch (error) {
+        if (error instanceof ProjectionWriteError) {
+          this.carefully(projection, error);
+          continue;
+        }
         if (!(error instanceof ProjectionApplyError)) throw error;
         metrics().projectionErrors.inc({ projection: projection.name });
         await markFailed(this.runtime.db.prisma, lease, error.event, error.cause);

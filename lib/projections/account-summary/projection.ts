@@ -1,7 +1,6 @@
 import type { InvoiceState, SubscriptionState } from "@/lib/domain";
-import type { RecordedEvent } from "@/lib/event-store";
-import { defineProjection, type ProjectionContext } from "../types";
-import { EVENT_TYPES, evolveWith, initialStateOf, jsonb } from "../shared/fold";
+import { defineReadModel, type TableSpec } from "../types";
+import { EVENT_TYPES, evolveWith, initialStateOf } from "../shared/fold";
 import {
   type AccountStatus,
   compactInvoice,
@@ -26,29 +25,27 @@ interface SummaryRow {
   last_position: bigint;
 }
 
-/**
- * One row per account: contact, subscription, list-price MRR, open balance and
- * lifecycle stage. Each event loads the row, folds the event in TypeScript
- * (the subscription with the domain's own evolve) and writes the row back.
- */
-export const accountSummaryProjection = defineProjection({
-  name: ACCOUNT_SUMMARY,
-  version: 1,
-  eventTypes: [...EVENT_TYPES.account, ...EVENT_TYPES.subscription, ...EVENT_TYPES.invoice],
-  tables: ["rm_account_summary", "rm_account_summary_invoices"],
-  async apply(ctx, event) {
-    const [row] = await ctx.tx.$queryRaw<SummaryRow[]>`
-      SELECT account_id, name, billing_email, account_status, subscription, currency, open_balance,
-        last_activity_at, last_position
-      FROM ${ctx.table("rm_account_summary")} WHERE account_id = ${event.accountId}`;
-    let summary = row ? fromRow(row) : emptySummary(event.accountId, event);
-    if (event.streamType === "invoice") summary = { ...summary, openBalance: await applyInvoice(ctx, event) };
-    await save(ctx, evolveSummary(summary, event));
+const rmAccountSummary: TableSpec<Summary, SummaryRow> = {
+  key: ["account_id"],
+  columns: {
+    account_id: "text",
+    name: "text",
+    billing_email: "text",
+    account_status: "text",
+    subscription_status: "text",
+    subscription: "jsonb",
+    plan: "text",
+    interval: "text",
+    seats: "integer",
+    coupon_code: "text",
+    mrr: "bigint",
+    currency: "text",
+    open_balance: "bigint",
+    lifecycle_stage: "text",
+    last_activity_at: "timestamptz",
+    last_position: "bigint",
   },
-});
-
-function fromRow(row: SummaryRow): Summary {
-  return {
+  fromRow: (row) => ({
     accountId: row.account_id,
     name: row.name,
     billingEmail: row.billing_email,
@@ -58,44 +55,83 @@ function fromRow(row: SummaryRow): Summary {
     openBalance: Number(row.open_balance),
     lastActivityAt: row.last_activity_at.toISOString(),
     lastPosition: Number(row.last_position),
-  };
+  }),
+  toRow: (s) => ({
+    account_id: s.accountId,
+    name: s.name,
+    billing_email: s.billingEmail,
+    account_status: s.accountStatus,
+    ...subscriptionColumns(s.subscription),
+    subscription: s.subscription,
+    currency: s.currency,
+    open_balance: s.openBalance,
+    lifecycle_stage: lifecycleStageOf(s.accountStatus, s.subscription),
+    last_activity_at: s.lastActivityAt,
+    last_position: s.lastPosition,
+  }),
+};
+
+/** An invoice's status and balance (its state without lists), under the account it was first seen for. */
+interface SummaryInvoice {
+  invoiceId: string;
+  accountId: string;
+  state: InvoiceState;
 }
 
-async function save(ctx: ProjectionContext, s: Summary) {
-  const sub = subscriptionColumns(s.subscription);
-  const stage = lifecycleStageOf(s.accountStatus, s.subscription);
-  await ctx.tx.$executeRaw`
-    INSERT INTO ${ctx.table("rm_account_summary")} AS t (account_id, name, billing_email, account_status,
-      subscription_status, subscription, plan, "interval", seats, coupon_code, mrr, currency, open_balance,
-      lifecycle_stage, last_activity_at, last_position)
-    VALUES (${s.accountId}, ${s.name}, ${s.billingEmail}, ${s.accountStatus}, ${sub.subscription_status},
-      ${jsonb(s.subscription)}::jsonb, ${sub.plan}, ${sub.interval}, ${sub.seats}::integer, ${sub.coupon_code},
-      ${sub.mrr}::bigint, ${s.currency}, ${s.openBalance}::bigint, ${stage}, ${s.lastActivityAt}::timestamptz,
-      ${s.lastPosition}::bigint)
-    ON CONFLICT (account_id) DO UPDATE SET name = EXCLUDED.name, billing_email = EXCLUDED.billing_email,
-      account_status = EXCLUDED.account_status, subscription_status = EXCLUDED.subscription_status,
-      subscription = EXCLUDED.subscription, plan = EXCLUDED.plan, "interval" = EXCLUDED."interval",
-      seats = EXCLUDED.seats, coupon_code = EXCLUDED.coupon_code, mrr = EXCLUDED.mrr, currency = EXCLUDED.currency,
-      open_balance = EXCLUDED.open_balance, lifecycle_stage = EXCLUDED.lifecycle_stage,
-      last_activity_at = EXCLUDED.last_activity_at, last_position = EXCLUDED.last_position`;
-}
+const rmAccountSummaryInvoices: TableSpec<
+  SummaryInvoice,
+  { invoice_id: string; account_id: string; state: InvoiceState }
+> = {
+  key: ["invoice_id"],
+  columns: { invoice_id: "text", account_id: "text", status: "text", balance: "bigint", state: "jsonb" },
+  fromRow: (row) => ({ invoiceId: row.invoice_id, accountId: row.account_id, state: row.state }),
+  toRow: ({ invoiceId, accountId, state }) => ({
+    invoice_id: invoiceId,
+    account_id: accountId,
+    status: state.status,
+    balance: state.status === "none" ? 0 : state.balance,
+    state,
+  }),
+};
 
-/** Folds an invoice event into the helper row; returns the account's new open balance. */
-async function applyInvoice(ctx: ProjectionContext, event: RecordedEvent): Promise<number> {
-  const invoices = ctx.table("rm_account_summary_invoices");
-  const invoiceId = event.streamId.slice("invoice-".length);
-  const [found] = await ctx.tx.$queryRaw<{ state: InvoiceState }[]>`
-    SELECT state FROM ${invoices} WHERE invoice_id = ${invoiceId}`;
-  const state = compactInvoice(evolveWith("invoice", found?.state ?? initialStateOf<InvoiceState>("invoice"), event));
-  if (state.status !== "none") {
-    await ctx.tx.$executeRaw`
-      INSERT INTO ${invoices} (invoice_id, account_id, status, balance, state)
-      VALUES (${invoiceId}, ${event.accountId}, ${state.status}, ${state.balance}::bigint, ${jsonb(state)}::jsonb)
-      ON CONFLICT (invoice_id) DO UPDATE
-      SET status = EXCLUDED.status, balance = EXCLUDED.balance, state = EXCLUDED.state`;
-  }
-  const [total] = await ctx.tx.$queryRaw<{ open: bigint }[]>`
-    SELECT COALESCE(SUM(balance), 0)::bigint AS open FROM ${invoices}
-    WHERE account_id = ${event.accountId} AND status = 'open'`;
-  return Number(total?.open ?? 0);
-}
+const invoiceIdOf = (streamId: string) => streamId.slice("invoice-".length);
+
+/** What an invoice row adds to its account's open balance. */
+const openAmount = (invoice: SummaryInvoice | undefined, accountId: string) =>
+  invoice?.accountId === accountId && invoice.state.status === "open" ? invoice.state.balance : 0;
+
+/**
+ * One row per account: contact, subscription, list-price MRR, open balance and
+ * lifecycle stage, folded in TypeScript (the subscription with the domain's
+ * own evolve). The open balance is the sum of the account's open invoices'
+ * balances, kept as each invoice changes.
+ */
+export const accountSummaryProjection = defineReadModel({
+  name: ACCOUNT_SUMMARY,
+  version: 1,
+  eventTypes: [...EVENT_TYPES.account, ...EVENT_TYPES.subscription, ...EVENT_TYPES.invoice],
+  tables: { rm_account_summary: rmAccountSummary, rm_account_summary_invoices: rmAccountSummaryInvoices },
+  keys: (event) => ({
+    rm_account_summary: [event.accountId],
+    ...(event.streamType === "invoice" ? { rm_account_summary_invoices: [invoiceIdOf(event.streamId)] } : {}),
+  }),
+  fold(rows, event) {
+    let summary = rows.rm_account_summary.get(event.accountId) ?? emptySummary(event.accountId, event);
+    if (event.streamType === "invoice") {
+      const invoiceId = invoiceIdOf(event.streamId);
+      const found = rows.rm_account_summary_invoices.get(invoiceId);
+      const state = compactInvoice(
+        evolveWith("invoice", found?.state ?? initialStateOf<InvoiceState>("invoice"), event),
+      );
+      let stored = found;
+      if (state.status !== "none") {
+        stored = { invoiceId, accountId: found?.accountId ?? event.accountId, state };
+        rows.rm_account_summary_invoices.set(invoiceId, stored);
+      }
+      const openBalance =
+        summary.openBalance - openAmount(found, event.accountId) + openAmount(stored, event.accountId);
+      summary = { ...summary, openBalance };
+    }
+    rows.rm_account_summary.set(event.accountId, evolveSummary(summary, event));
+  },
+});

@@ -1,7 +1,6 @@
 import type { LeadStage } from "@/lib/domain";
-import type { RecordedEvent } from "@/lib/event-store";
-import { defineProjection, type ProjectionContext } from "../types";
-import { jsonb, occurredAtOf, toIso } from "../shared/fold";
+import { defineReadModel, type TableSpec } from "../types";
+import { occurredAtOf, toIso } from "../shared/fold";
 import {
   evolveLeadEntry,
   evolveLifecycle,
@@ -42,24 +41,22 @@ interface LeadRow {
   score: number | null;
 }
 
-/** Each account's lifecycle stage and how long it spent in each; and the lead pipeline. */
-export const customerLifecycleProjection = defineProjection({
-  name: CUSTOMER_LIFECYCLE,
-  // v2: the lead pipeline keeps the contact's name and email (for search).
-  version: 2,
-  eventTypes: LIFECYCLE_EVENT_TYPES,
-  tables: ["rm_lifecycle", "rm_lead_pipeline"],
-  async apply(ctx, event) {
-    const [row] = await ctx.tx.$queryRaw<LifecycleRow[]>`
-      SELECT * FROM ${ctx.table("rm_lifecycle")} WHERE account_id = ${event.accountId}`;
-    const current = row ? lifecycleOf(row) : newLifecycle(event.accountId, occurredAtOf(event));
-    await saveLifecycle(ctx, evolveLifecycle(current, event));
-    if (event.streamType === "lead") await applyLead(ctx, event);
+const rmLifecycle: TableSpec<Lifecycle, LifecycleRow> = {
+  key: ["account_id"],
+  columns: {
+    account_id: "text",
+    stage: "text",
+    lead_id: "text",
+    lead_stage: "text",
+    lead_captured_at: "timestamptz",
+    trial_started_at: "timestamptz",
+    trial_converted_at: "timestamptz",
+    customer_since: "timestamptz",
+    churned_at: "timestamptz",
+    stage_entered_at: "timestamptz",
+    stage_days: "jsonb",
   },
-});
-
-function lifecycleOf(row: LifecycleRow): Lifecycle {
-  return {
+  fromRow: (row) => ({
     accountId: row.account_id,
     stage: row.stage,
     leadId: row.lead_id,
@@ -71,42 +68,38 @@ function lifecycleOf(row: LifecycleRow): Lifecycle {
     churnedAt: toIso(row.churned_at),
     stageEnteredAt: row.stage_entered_at.toISOString(),
     stageDays: row.stage_days,
-  };
-}
+  }),
+  toRow: (l) => ({
+    account_id: l.accountId,
+    stage: l.stage,
+    lead_id: l.leadId,
+    lead_stage: l.leadStage,
+    lead_captured_at: l.leadCapturedAt,
+    trial_started_at: l.trialStartedAt,
+    trial_converted_at: l.trialConvertedAt,
+    customer_since: l.customerSince,
+    churned_at: l.churnedAt,
+    stage_entered_at: l.stageEnteredAt,
+    stage_days: l.stageDays,
+  }),
+};
 
-async function saveLifecycle(ctx: ProjectionContext, l: Lifecycle) {
-  await ctx.tx.$executeRaw`
-    INSERT INTO ${ctx.table("rm_lifecycle")} (account_id, stage, lead_id, lead_stage, lead_captured_at,
-      trial_started_at, trial_converted_at, customer_since, churned_at, stage_entered_at, stage_days)
-    VALUES (${l.accountId}, ${l.stage}, ${l.leadId}, ${l.leadStage}, ${l.leadCapturedAt}::timestamptz,
-      ${l.trialStartedAt}::timestamptz, ${l.trialConvertedAt}::timestamptz, ${l.customerSince}::timestamptz,
-      ${l.churnedAt}::timestamptz, ${l.stageEnteredAt}::timestamptz, ${jsonb(l.stageDays)}::jsonb)
-    ON CONFLICT (account_id) DO UPDATE SET stage = EXCLUDED.stage, lead_id = EXCLUDED.lead_id,
-      lead_stage = EXCLUDED.lead_stage, lead_captured_at = EXCLUDED.lead_captured_at,
-      trial_started_at = EXCLUDED.trial_started_at, trial_converted_at = EXCLUDED.trial_converted_at,
-      customer_since = EXCLUDED.customer_since, churned_at = EXCLUDED.churned_at,
-      stage_entered_at = EXCLUDED.stage_entered_at, stage_days = EXCLUDED.stage_days`;
-}
-
-async function applyLead(ctx: ProjectionContext, event: RecordedEvent) {
-  const table = ctx.table("rm_lead_pipeline");
-  const leadId = event.streamId.slice("lead-".length);
-  const [row] = await ctx.tx.$queryRaw<LeadRow[]>`SELECT * FROM ${table} WHERE lead_id = ${leadId}`;
-  const e = evolveLeadEntry(row ? leadEntryOf(row) : null, event);
-  if (!e) return;
-  await ctx.tx.$executeRaw`
-    INSERT INTO ${table} (lead_id, account_id, company, name, email, stage, captured_at, stage_entered_at,
-      converted_at, disqualified_at, score)
-    VALUES (${e.leadId}, ${e.accountId}, ${e.company}, ${e.name}, ${e.email}, ${e.stage}, ${e.capturedAt}::timestamptz,
-      ${e.stageEnteredAt}::timestamptz, ${e.convertedAt}::timestamptz, ${e.disqualifiedAt}::timestamptz,
-      ${e.score}::integer)
-    ON CONFLICT (lead_id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, stage = EXCLUDED.stage,
-      stage_entered_at = EXCLUDED.stage_entered_at, converted_at = EXCLUDED.converted_at,
-      disqualified_at = EXCLUDED.disqualified_at, score = EXCLUDED.score`;
-}
-
-function leadEntryOf(row: LeadRow): LeadPipelineEntry {
-  return {
+const rmLeadPipeline: TableSpec<LeadPipelineEntry, LeadRow> = {
+  key: ["lead_id"],
+  columns: {
+    lead_id: "text",
+    account_id: "text",
+    company: "text",
+    name: "text",
+    email: "text",
+    stage: "text",
+    captured_at: "timestamptz",
+    stage_entered_at: "timestamptz",
+    converted_at: "timestamptz",
+    disqualified_at: "timestamptz",
+    score: "integer",
+  },
+  fromRow: (row) => ({
     leadId: row.lead_id,
     accountId: row.account_id,
     company: row.company,
@@ -118,5 +111,41 @@ function leadEntryOf(row: LeadRow): LeadPipelineEntry {
     convertedAt: toIso(row.converted_at),
     disqualifiedAt: toIso(row.disqualified_at),
     score: row.score,
-  };
-}
+  }),
+  toRow: (e) => ({
+    lead_id: e.leadId,
+    account_id: e.accountId,
+    company: e.company,
+    name: e.name,
+    email: e.email,
+    stage: e.stage,
+    captured_at: e.capturedAt,
+    stage_entered_at: e.stageEnteredAt,
+    converted_at: e.convertedAt,
+    disqualified_at: e.disqualifiedAt,
+    score: e.score,
+  }),
+};
+
+const leadIdOf = (streamId: string) => streamId.slice("lead-".length);
+
+/** Each account's lifecycle stage and how long it spent in each; and the lead pipeline. */
+export const customerLifecycleProjection = defineReadModel({
+  name: CUSTOMER_LIFECYCLE,
+  // v2: the lead pipeline keeps the contact's name and email (for search).
+  version: 2,
+  eventTypes: LIFECYCLE_EVENT_TYPES,
+  tables: { rm_lifecycle: rmLifecycle, rm_lead_pipeline: rmLeadPipeline },
+  keys: (event) => ({
+    rm_lifecycle: [event.accountId],
+    ...(event.streamType === "lead" ? { rm_lead_pipeline: [leadIdOf(event.streamId)] } : {}),
+  }),
+  fold(rows, event) {
+    const current = rows.rm_lifecycle.get(event.accountId) ?? newLifecycle(event.accountId, occurredAtOf(event));
+    rows.rm_lifecycle.set(event.accountId, evolveLifecycle(current, event));
+    if (event.streamType !== "lead") return;
+    const leadId = leadIdOf(event.streamId);
+    const entry = evolveLeadEntry(rows.rm_lead_pipeline.get(leadId) ?? null, event);
+    if (entry) rows.rm_lead_pipeline.set(leadId, entry);
+  },
+});

@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/types";
 import type { RecordedEvent } from "@/lib/event-store";
 import { issueCommand } from "@/lib/automation/issue-command";
 import type { Runtime } from "@/lib/server/runtime";
-import { defineProjection, type Projection } from "../types";
+import { defineReadModel, type ReadModel } from "../types";
 
 /** A small read model for the engine's own tests: events per account. Its table is created by the test. */
 export async function createCountsTable(db: Database) {
@@ -10,22 +10,36 @@ export async function createCountsTable(db: Database) {
     CREATE TABLE IF NOT EXISTS rm_test_counts (account_id TEXT PRIMARY KEY, events INTEGER NOT NULL, last_position BIGINT NOT NULL)`);
 }
 
+interface Count {
+  accountId: string;
+  events: number;
+  lastPosition: number;
+}
+
 export function countsProjection(
   options: { version?: number; poison?: (event: RecordedEvent) => boolean; weight?: number } = {},
-): Projection {
-  return defineProjection({
+): ReadModel {
+  return defineReadModel({
     name: "test-counts",
     version: options.version ?? 1,
     eventTypes: ["AccountOpened", "AccountRenamed", "BillingContactChanged", "AccountClosed"],
-    tables: ["rm_test_counts"],
-    async apply(ctx, event) {
+    tables: {
+      rm_test_counts: {
+        key: ["account_id"],
+        columns: { account_id: "text", events: "integer", last_position: "bigint" },
+        fromRow: (row: { account_id: string; events: number; last_position: bigint }) => ({
+          accountId: row.account_id,
+          events: row.events,
+          lastPosition: Number(row.last_position),
+        }),
+        toRow: (c: Count) => ({ account_id: c.accountId, events: c.events, last_position: c.lastPosition }),
+      },
+    },
+    keys: (event) => ({ rm_test_counts: [event.accountId] }),
+    fold(rows, event) {
       if (options.poison?.(event)) throw new Error(`cannot count ${event.type} ${JSON.stringify(event.data)}`);
-      const weight = options.weight ?? 1;
-      await ctx.tx.$executeRaw`
-        INSERT INTO ${ctx.table("rm_test_counts")} (account_id, events, last_position)
-        VALUES (${event.accountId}, ${weight}, ${event.position})
-        ON CONFLICT (account_id) DO UPDATE SET events = ${ctx.table("rm_test_counts")}.events + ${weight},
-          last_position = EXCLUDED.last_position`;
+      const events = (rows.rm_test_counts.get(event.accountId)?.events ?? 0) + (options.weight ?? 1);
+      rows.rm_test_counts.set(event.accountId, { accountId: event.accountId, events, lastPosition: event.position });
     },
   });
 }

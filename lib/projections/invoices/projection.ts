@@ -1,6 +1,7 @@
 import type { InvoiceState } from "@/lib/domain";
-import { defineProjection } from "../types";
-import { EVENT_TYPES, evolveWith, initialStateOf, jsonb } from "../shared/fold";
+import type { IssuedInvoice } from "@/lib/domain/invoice/state";
+import { defineReadModel, type TableSpec } from "../types";
+import { EVENT_TYPES, evolveWith, initialStateOf } from "../shared/fold";
 
 export const INVOICES = "invoices";
 
@@ -26,58 +27,103 @@ interface InvoiceRow {
   last_position: bigint;
 }
 
+/** An invoice's row: its state, the account it was first seen under, and the last event folded in. */
+interface StoredInvoice {
+  invoiceId: string;
+  accountId: string;
+  state: IssuedInvoice;
+  lastPosition: number;
+}
+
+const rmInvoices: TableSpec<StoredInvoice, InvoiceRow> = {
+  key: ["invoice_id"],
+  columns: {
+    invoice_id: "text",
+    account_id: "text",
+    currency: "text",
+    status: "text",
+    lines: "jsonb",
+    charged: "bigint",
+    credited: "bigint",
+    paid: "bigint",
+    refunded: "bigint",
+    balance: "bigint",
+    issued_at: "timestamptz",
+    due_at: "timestamptz",
+    credit_notes: "jsonb",
+    payments: "jsonb",
+    refunds: "jsonb",
+    failed_payments: "jsonb",
+    voided: "jsonb",
+    marked_uncollectible: "jsonb",
+    last_position: "bigint",
+  },
+  fromRow: (row) => ({
+    invoiceId: row.invoice_id,
+    accountId: row.account_id,
+    lastPosition: Number(row.last_position),
+    // The row back as the InvoiceState evolve continues from.
+    state: {
+      status: row.status as IssuedInvoice["status"],
+      invoiceId: row.invoice_id,
+      accountId: row.account_id,
+      currency: row.currency,
+      lines: row.lines as never,
+      issuedAt: row.issued_at.toISOString(),
+      dueAt: row.due_at.toISOString(),
+      charged: Number(row.charged),
+      credited: Number(row.credited),
+      paid: Number(row.paid),
+      refunded: Number(row.refunded),
+      balance: Number(row.balance),
+      creditNotes: row.credit_notes as never,
+      payments: row.payments as never,
+      refunds: row.refunds as never,
+      failedPayments: row.failed_payments as never,
+      voided: row.voided,
+      markedUncollectible: row.marked_uncollectible,
+    },
+  }),
+  toRow: ({ invoiceId, accountId, state: s, lastPosition }) => ({
+    invoice_id: invoiceId,
+    account_id: accountId,
+    currency: s.currency,
+    status: s.status,
+    lines: s.lines,
+    charged: s.charged,
+    credited: s.credited,
+    paid: s.paid,
+    refunded: s.refunded,
+    balance: s.balance,
+    issued_at: s.issuedAt,
+    due_at: s.dueAt,
+    credit_notes: s.creditNotes,
+    payments: s.payments,
+    refunds: s.refunds,
+    failed_payments: s.failedPayments,
+    voided: s.voided,
+    marked_uncollectible: s.markedUncollectible,
+    last_position: lastPosition,
+  }),
+};
+
+const invoiceIdOf = (streamId: string) => streamId.slice("invoice-".length);
+
 /** One row per invoice: the InvoiceState folded by the domain's evolve, column by column. */
-export const invoicesProjection = defineProjection({
+export const invoicesProjection = defineReadModel({
   name: INVOICES,
   version: 1,
   eventTypes: EVENT_TYPES.invoice,
-  tables: ["rm_invoices"],
-  async apply(ctx, event) {
-    const table = ctx.table("rm_invoices");
-    const invoiceId = event.streamId.slice("invoice-".length);
-    const [row] = await ctx.tx.$queryRaw<InvoiceRow[]>`SELECT * FROM ${table} WHERE invoice_id = ${invoiceId}`;
+  tables: { rm_invoices: rmInvoices },
+  keys: (event) => ({ rm_invoices: [invoiceIdOf(event.streamId)] }),
+  fold(rows, event) {
+    const invoiceId = invoiceIdOf(event.streamId);
+    const row = rows.rm_invoices.get(invoiceId);
     // A stream's positions grow with its versions: a row at or past this event already has it.
-    if (row && Number(row.last_position) >= event.position) return;
-    const s = evolveWith("invoice", row ? stateOf(row) : initialStateOf<InvoiceState>("invoice"), event);
-    if (s.status === "none") return; // nothing before InvoiceIssued
-    await ctx.tx.$executeRaw`
-      INSERT INTO ${table} (invoice_id, account_id, currency, status, lines, charged, credited, paid, refunded,
-        balance, issued_at, due_at, credit_notes, payments, refunds, failed_payments, voided, marked_uncollectible,
-        last_position)
-      VALUES (${invoiceId}, ${event.accountId}, ${s.currency}, ${s.status}, ${jsonb(s.lines)}::jsonb,
-        ${s.charged}::bigint, ${s.credited}::bigint, ${s.paid}::bigint, ${s.refunded}::bigint, ${s.balance}::bigint,
-        ${s.issuedAt}::timestamptz, ${s.dueAt}::timestamptz, ${jsonb(s.creditNotes)}::jsonb,
-        ${jsonb(s.payments)}::jsonb, ${jsonb(s.refunds)}::jsonb, ${jsonb(s.failedPayments)}::jsonb,
-        ${jsonb(s.voided)}::jsonb, ${jsonb(s.markedUncollectible)}::jsonb, ${event.position}::bigint)
-      ON CONFLICT (invoice_id) DO UPDATE SET currency = EXCLUDED.currency, status = EXCLUDED.status,
-        lines = EXCLUDED.lines, charged = EXCLUDED.charged, credited = EXCLUDED.credited, paid = EXCLUDED.paid,
-        refunded = EXCLUDED.refunded, balance = EXCLUDED.balance, issued_at = EXCLUDED.issued_at,
-        due_at = EXCLUDED.due_at, credit_notes = EXCLUDED.credit_notes, payments = EXCLUDED.payments,
-        refunds = EXCLUDED.refunds, failed_payments = EXCLUDED.failed_payments, voided = EXCLUDED.voided,
-        marked_uncollectible = EXCLUDED.marked_uncollectible, last_position = EXCLUDED.last_position`;
+    if (row && row.lastPosition >= event.position) return;
+    const state = evolveWith<InvoiceState>("invoice", row?.state ?? initialStateOf("invoice"), event);
+    if (state.status === "none") return; // nothing before InvoiceIssued
+    const accountId = row?.accountId ?? event.accountId;
+    rows.rm_invoices.set(invoiceId, { invoiceId, accountId, state, lastPosition: event.position });
   },
 });
-
-/** The row back as the InvoiceState evolve continues from. */
-function stateOf(row: InvoiceRow): InvoiceState {
-  return {
-    status: row.status as Exclude<InvoiceState["status"], "none">,
-    invoiceId: row.invoice_id,
-    accountId: row.account_id,
-    currency: row.currency,
-    lines: row.lines as never,
-    issuedAt: row.issued_at.toISOString(),
-    dueAt: row.due_at.toISOString(),
-    charged: Number(row.charged),
-    credited: Number(row.credited),
-    paid: Number(row.paid),
-    refunded: Number(row.refunded),
-    balance: Number(row.balance),
-    creditNotes: row.credit_notes as never,
-    payments: row.payments as never,
-    refunds: row.refunds as never,
-    failedPayments: row.failed_payments as never,
-    voided: row.voided,
-    markedUncollectible: row.marked_uncollectible,
-  };
-}

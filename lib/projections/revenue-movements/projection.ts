@@ -1,11 +1,12 @@
 import type { SubscriptionState } from "@/lib/domain";
-import { defineProjection } from "../types";
-import { EVENT_TYPES, evolveWith, initialStateOf, jsonb } from "../shared/fold";
-import { classify, type RevenueAccount } from "./movements";
+import { defineReadModel, type TableSpec } from "../types";
+import { EVENT_TYPES, evolveWith, initialStateOf } from "../shared/fold";
+import { classify, type Movement, type RevenueAccount } from "./movements";
 
 export const REVENUE_MOVEMENTS = "revenue-movements";
 
 interface AccountRow {
+  account_id: string;
   mrr: bigint;
   currency: string | null;
   has_been_paying: boolean;
@@ -13,55 +14,105 @@ interface AccountRow {
   subscription: SubscriptionState;
 }
 
+/** One account's movements on one UTC day: this batch's, added to the stored ones. */
+interface DayMovements extends Movement {
+  day: string;
+  accountId: string;
+  currency: string;
+}
+
+const rmRevenueAccounts: TableSpec<RevenueAccount & { accountId: string }, AccountRow> = {
+  key: ["account_id"],
+  columns: {
+    account_id: "text",
+    mrr: "bigint",
+    currency: "text",
+    has_been_paying: "boolean",
+    churned: "boolean",
+    subscription: "jsonb",
+  },
+  fromRow: (row) => ({
+    accountId: row.account_id,
+    mrr: Number(row.mrr),
+    currency: row.currency,
+    hasBeenPaying: row.has_been_paying,
+    churned: row.churned,
+    subscription: row.subscription,
+  }),
+  toRow: (a) => ({
+    account_id: a.accountId,
+    mrr: a.mrr,
+    currency: a.currency,
+    has_been_paying: a.hasBeenPaying,
+    churned: a.churned,
+    subscription: a.subscription,
+  }),
+};
+
+const rmRevenueMovements: TableSpec<DayMovements> = {
+  key: ["day", "account_id"],
+  write: "add",
+  sums: ["new_mrr", "expansion_mrr", "contraction_mrr", "churn_mrr", "reactivation_mrr"],
+  columns: {
+    day: "date",
+    account_id: "text",
+    currency: "text",
+    new_mrr: "bigint",
+    expansion_mrr: "bigint",
+    contraction_mrr: "bigint",
+    churn_mrr: "bigint",
+    reactivation_mrr: "bigint",
+  },
+  toRow: (m) => ({
+    day: m.day,
+    account_id: m.accountId,
+    currency: m.currency,
+    new_mrr: m.newMrr,
+    expansion_mrr: m.expansionMrr,
+    contraction_mrr: m.contractionMrr,
+    churn_mrr: m.churnMrr,
+    reactivation_mrr: m.reactivationMrr,
+  }),
+};
+
+const dayOf = (occurredAt: Date) => occurredAt.toISOString().slice(0, 10);
+
 /**
  * MRR movements per UTC day (of the event's occurredAt) and account: each
  * subscription event is folded with the domain's evolve, and the change in
  * list-price MRR it makes is classified (see movements.ts).
  */
-export const revenueMovementsProjection = defineProjection({
+export const revenueMovementsProjection = defineReadModel({
   name: REVENUE_MOVEMENTS,
   version: 1,
   eventTypes: EVENT_TYPES.subscription,
-  tables: ["rm_revenue_movements", "rm_revenue_accounts"],
-  async apply(ctx, event) {
-    const accounts = ctx.table("rm_revenue_accounts");
-    const [row] = await ctx.tx.$queryRaw<AccountRow[]>`
-      SELECT mrr, currency, has_been_paying, churned, subscription FROM ${accounts}
-      WHERE account_id = ${event.accountId}`;
-    const current: RevenueAccount = row
-      ? {
-          mrr: Number(row.mrr),
-          currency: row.currency,
-          hasBeenPaying: row.has_been_paying,
-          churned: row.churned,
-          subscription: row.subscription,
-        }
-      : {
-          mrr: 0,
-          currency: null,
-          hasBeenPaying: false,
-          churned: false,
-          subscription: initialStateOf("subscription"),
-        };
-    const { account: a, movement: m } = classify(current, evolveWith("subscription", current.subscription, event));
-    await ctx.tx.$executeRaw`
-      INSERT INTO ${accounts} (account_id, mrr, currency, has_been_paying, churned, subscription)
-      VALUES (${event.accountId}, ${a.mrr}::bigint, ${a.currency}, ${a.hasBeenPaying}, ${a.churned},
-        ${jsonb(a.subscription)}::jsonb)
-      ON CONFLICT (account_id) DO UPDATE SET mrr = EXCLUDED.mrr, currency = EXCLUDED.currency,
-        has_been_paying = EXCLUDED.has_been_paying, churned = EXCLUDED.churned, subscription = EXCLUDED.subscription`;
+  tables: { rm_revenue_movements: rmRevenueMovements, rm_revenue_accounts: rmRevenueAccounts },
+  keys: (event) => ({ rm_revenue_accounts: [event.accountId] }),
+  fold(rows, event) {
+    const current = rows.rm_revenue_accounts.get(event.accountId) ?? {
+      accountId: event.accountId,
+      mrr: 0,
+      currency: null,
+      hasBeenPaying: false,
+      churned: false,
+      subscription: initialStateOf<SubscriptionState>("subscription"),
+    };
+    const { account, movement: m } = classify(current, evolveWith("subscription", current.subscription, event));
+    rows.rm_revenue_accounts.set(event.accountId, { ...account, accountId: event.accountId });
     if (!m) return;
-    const day = event.occurredAt.toISOString().slice(0, 10);
+    const key = [dayOf(event.occurredAt), event.accountId] as const;
+    const before = rows.rm_revenue_movements.get(key); // this batch's, if any
     // Never null here: one side of a movement is an active subscription, which names its currency.
-    const currency = a.currency ?? current.currency ?? "XXX";
-    await ctx.tx.$executeRaw`
-      INSERT INTO ${ctx.table("rm_revenue_movements")} AS t (day, account_id, currency, new_mrr, expansion_mrr,
-        contraction_mrr, churn_mrr, reactivation_mrr)
-      VALUES (${day}::date, ${event.accountId}, ${currency}, ${m.newMrr}::bigint, ${m.expansionMrr}::bigint,
-        ${m.contractionMrr}::bigint, ${m.churnMrr}::bigint, ${m.reactivationMrr}::bigint)
-      ON CONFLICT (day, account_id) DO UPDATE SET currency = EXCLUDED.currency,
-        new_mrr = t.new_mrr + EXCLUDED.new_mrr, expansion_mrr = t.expansion_mrr + EXCLUDED.expansion_mrr,
-        contraction_mrr = t.contraction_mrr + EXCLUDED.contraction_mrr, churn_mrr = t.churn_mrr + EXCLUDED.churn_mrr,
-        reactivation_mrr = t.reactivation_mrr + EXCLUDED.reactivation_mrr`;
+    const currency = account.currency ?? current.currency ?? "XXX";
+    rows.rm_revenue_movements.set(key, {
+      day: key[0],
+      accountId: event.accountId,
+      currency,
+      newMrr: (before?.newMrr ?? 0) + m.newMrr,
+      expansionMrr: (before?.expansionMrr ?? 0) + m.expansionMrr,
+      contractionMrr: (before?.contractionMrr ?? 0) + m.contractionMrr,
+      churnMrr: (before?.churnMrr ?? 0) + m.churnMrr,
+      reactivationMrr: (before?.reactivationMrr ?? 0) + m.reactivationMrr,
+    });
   },
 });

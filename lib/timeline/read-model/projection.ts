@@ -1,10 +1,91 @@
 import type { RecordedEvent } from "@/lib/event-store";
-import { EVENT_TYPES, evolveWith, initialStateOf, isStreamKind, jsonb } from "@/lib/projections/shared/fold";
-import { defineProjection, type ProjectionContext } from "@/lib/projections/types";
+import { EVENT_TYPES, evolveWith, initialStateOf, isStreamKind } from "@/lib/projections/shared/fold";
+import { defineReadModel, type TableSpec } from "@/lib/projections/types";
 import { compensatedEventOf } from "../compensation";
 import { type Changes, changesBetween } from "./changes";
 
 export const ACCOUNT_TIMELINE = "account-timeline";
+
+/** A stream's folded state, and the version it is at. */
+interface TimelineStream {
+  streamId: string;
+  accountId: string;
+  version: number;
+  state: unknown;
+}
+
+const rmTimelineStreams: TableSpec<
+  TimelineStream,
+  { stream_id: string; account_id: string; version: number; state: unknown }
+> = {
+  key: ["stream_id"],
+  columns: { stream_id: "text", account_id: "text", version: "integer", state: "jsonb" },
+  fromRow: (row) => ({ streamId: row.stream_id, accountId: row.account_id, version: row.version, state: row.state }),
+  toRow: (s) => ({ stream_id: s.streamId, account_id: s.accountId, version: s.version, state: s.state }),
+};
+
+/** One event's facts and the key fields it changed. */
+interface TimelineEntry {
+  event: RecordedEvent;
+  changes: Changes;
+}
+
+const rmTimeline: TableSpec<TimelineEntry> = {
+  key: ["position"],
+  write: "insert",
+  columns: {
+    position: "bigint",
+    account_id: "text",
+    event_id: "text",
+    stream_id: "text",
+    stream_type: "text",
+    version: "integer",
+    type: "text",
+    schema_version: "integer",
+    occurred_at: "timestamptz",
+    recorded_at: "timestamptz",
+    actor_type: "text",
+    actor_id: "text",
+    actor_role: "text",
+    source: "text",
+    request_id: "text",
+    correlation_id: "text",
+    causation_id: "text",
+    idempotency_key: "text",
+    command_type: "text",
+    app_version: "text",
+    reason: "text",
+    compensates: "text",
+    changes: "jsonb",
+  },
+  // The event's facts are in its row in the log: only what the fold works out travels with the batch.
+  fromEvent: {
+    position: "position",
+    columns: {
+      account_id: "e.account_id",
+      event_id: "e.event_id::text",
+      stream_id: "e.stream_id",
+      stream_type: "e.stream_type",
+      version: "e.stream_version",
+      type: "e.event_type",
+      schema_version: "e.schema_version",
+      occurred_at: "e.occurred_at",
+      recorded_at: "e.recorded_at",
+      actor_type: "e.metadata->'actor'->>'type'",
+      actor_id: "e.metadata->'actor'->>'id'",
+      actor_role: "e.metadata->'actor'->>'role'",
+      source: "e.metadata->>'source'",
+      request_id: "e.metadata->>'requestId'",
+      correlation_id: "e.metadata->>'correlationId'",
+      causation_id: "e.metadata->>'causationId'",
+      idempotency_key: "e.metadata->>'idempotencyKey'",
+      command_type: "e.metadata->>'commandType'",
+      app_version: "e.metadata->>'appVersion'",
+      reason: "e.metadata->>'reason'",
+    },
+  },
+  toRow: ({ event, changes }) => ({ position: event.position, compensates: compensatedEventOf(event), changes }),
+};
 
 /**
  * One row per event of every account (lead events under the prospective
@@ -12,46 +93,33 @@ export const ACCOUNT_TIMELINE = "account-timeline";
  * compensates) and the key fields it changed. No sentences and no personal
  * data: the page renders sentences when it reads, from the event itself.
  * The stream's state is folded with the domain's evolve and kept in
- * rm_timeline_streams.
+ * rm_timeline_streams. A batch adds its rows in one insert.
  */
-export const accountTimelineProjection = defineProjection({
+export const accountTimelineProjection = defineReadModel({
   name: ACCOUNT_TIMELINE,
   version: 2,
   eventTypes: [...Object.values(EVENT_TYPES).flat(), "EventSuperseded"],
-  tables: ["rm_timeline", "rm_timeline_streams"],
+  tables: { rm_timeline: rmTimeline, rm_timeline_streams: rmTimelineStreams },
   // Superseded events stay in the timeline, struck through (read.ts marks them).
   keepsSuperseded: true,
-  async apply(ctx, event) {
-    const changes = await foldStream(ctx, event);
-    if (changes === null) return; // already applied
-    const m = event.metadata;
-    const role = "role" in m.actor ? m.actor.role : null;
-    await ctx.tx.$executeRaw`
-      INSERT INTO ${ctx.table("rm_timeline")} (position, account_id, event_id, stream_id, stream_type, version, type,
-        schema_version, occurred_at, recorded_at, actor_type, actor_id, actor_role, source, request_id, correlation_id,
-        causation_id, idempotency_key, command_type, app_version, reason, compensates, changes)
-      VALUES (${event.position}::bigint, ${event.accountId}, ${event.eventId}, ${event.streamId}, ${event.streamType},
-        ${event.version}::integer, ${event.type}, ${event.storedSchemaVersion}::integer, ${event.occurredAt},
-        ${event.recordedAt}, ${m.actor.type}, ${m.actor.id}, ${role}, ${m.source}, ${m.requestId}, ${m.correlationId},
-        ${m.causationId ?? null}, ${m.idempotencyKey ?? null}, ${m.commandType ?? null}, ${m.appVersion},
-        ${m.reason ?? null}, ${compensatedEventOf(event)}, ${jsonb(changes)}::jsonb)
-      ON CONFLICT (position) DO NOTHING`;
+  keys: (event) => (isStreamKind(event.streamType) ? { rm_timeline_streams: [event.streamId] } : {}),
+  fold(rows, event) {
+    let changes: Changes = {};
+    const kind = event.streamType;
+    if (isStreamKind(kind)) {
+      const stream = rows.rm_timeline_streams.get(event.streamId);
+      if (stream && stream.version >= event.version) return; // already applied
+      const before = stream?.state ?? initialStateOf(kind);
+      const state = evolveWith(kind, before, event);
+      const accountId = stream?.accountId ?? event.accountId;
+      rows.rm_timeline_streams.set(event.streamId, {
+        streamId: event.streamId,
+        accountId,
+        version: event.version,
+        state,
+      });
+      changes = changesBetween(kind, before, state);
+    }
+    rows.rm_timeline.set(String(event.position), { event, changes });
   },
 });
-
-/** Folds the event into its stream's state; returns what changed, or null if the stream already had it. */
-async function foldStream(ctx: ProjectionContext, event: RecordedEvent): Promise<Changes | null> {
-  const kind = event.streamType;
-  if (!isStreamKind(kind)) return {};
-  const streams = ctx.table("rm_timeline_streams");
-  const [row] = await ctx.tx.$queryRaw<{ version: number; state: unknown }[]>`
-    SELECT version, state FROM ${streams} WHERE stream_id = ${event.streamId}`;
-  if (row && row.version >= event.version) return null;
-  const before = row?.state ?? initialStateOf(kind);
-  const after = evolveWith(kind, before, event);
-  await ctx.tx.$executeRaw`
-    INSERT INTO ${streams} (stream_id, account_id, version, state)
-    VALUES (${event.streamId}, ${event.accountId}, ${event.version}::integer, ${jsonb(after)}::jsonb)
-    ON CONFLICT (stream_id) DO UPDATE SET version = EXCLUDED.version, state = EXCLUDED.state`;
-  return changesBetween(kind, before, after);
-}
