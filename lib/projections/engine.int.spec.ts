@@ -125,7 +125,7 @@ describe("projection runner", () => {
         WHERE datname = current_database() AND application_name = 'ledgerline-session'
           AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)`;
       // The standby retries every 100 ms here (every second by default).
-      await eventually(async () => expect(await owner()).toBe("runner-b"), { timeoutMs: 10_000 });
+      await eventually(async () => expect(await owner()).toBe("runner-b"), { timeoutMs: 30_000 });
       // B applies what comes next; A, fenced off by the new epoch, applies nothing twice.
       await accountWithHistory(runtime, 3);
       await caughtUp();
