@@ -69,6 +69,15 @@ function expectedNumber(expected: ExpectedVersion): number | null {
   return expected === "any" ? null : expected === "no_stream" ? 0 : expected;
 }
 
+/** The head an append may chain from: the stream's account, at the caller's expected version. */
+function checkHead(streamId: string, head: StreamHead, { metadata }: Prepared, options: AppendOptions) {
+  checkAccount(streamId, head, metadata);
+  const expected = expectedNumber(options.expectedVersion);
+  if (expected !== null && head.version !== expected) {
+    throw new ConcurrencyError(streamId, options.expectedVersion, head.version);
+  }
+}
+
 /** A stream's head belongs to one account; appending another's events to it is refused. */
 function checkAccount(streamId: string, head: StreamHead, metadata: EventMetadata) {
   if (head.accountId !== null && head.accountId !== metadata.accountId) {
@@ -88,7 +97,7 @@ function checkAccount(streamId: string, head: StreamHead, metadata: EventMetadat
  * clock steps back).
  */
 function chainFrom(streamId: string, { streamType, metadata, prepared }: Prepared, head: StreamHead) {
-  const clock = new Date(Math.floor(Date.now()));
+  const clock = new Date();
   const recordedAt = head.recordedAt && head.recordedAt > clock ? head.recordedAt : clock;
   let prevHash = head.lastHash;
   const personal: PersonalDataRow[] = [];
@@ -184,8 +193,9 @@ class KeyTaken extends Error {
 
 // Unpinned appends ("any") that keep losing to other writers give up eventually rather than spin.
 const MAX_HEAD_RETRIES = 100;
-// Appends with effects wait for a pool connection and for locks; both are bounded.
-const EFFECT_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
+// A write transaction (an append with effects, an erasure) waits for a pool connection and for locks; both are
+// bounded so a stuck writer surfaces as an error instead of hanging a request.
+export const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
 
 /**
  * Appends in one statement: from the head this process knows (or reads when
@@ -206,13 +216,16 @@ export async function appendEvents(
   const expected = expectedNumber(options.expectedVersion);
   const key = options.idempotency?.key;
   let head = heads.get(streamId);
+  // A cached head is a hint; one read from the database (or a statement's answer) is the truth.
+  let known = false;
   for (let attempt = 1; ; attempt++) {
-    if (!head || (expected !== null && head.version !== expected)) head = await readHead(db, streamId);
-    checkAccount(streamId, head, prepared.metadata);
+    if (!head || (!known && expected !== null && head.version !== expected)) {
+      head = await readHead(db, streamId);
+      known = true;
+    }
     try {
       // The caller decided on another version: refused, unless it repeats an earlier request (then its answer).
-      if (expected !== null && head.version !== expected)
-        throw new ConcurrencyError(streamId, options.expectedVersion, head.version);
+      checkHead(streamId, head, prepared, options);
       const written = await writeOnce(db, streamId, prepared, head, key);
       heads.set(streamId, written.head);
       return written.result;
@@ -220,6 +233,7 @@ export async function appendEvents(
       if (error instanceof HeadMoved) {
         heads.set(streamId, error.head);
         head = error.head;
+        known = true;
         if (expected !== null || attempt < MAX_HEAD_RETRIES) continue;
         error = new ConcurrencyError(streamId, options.expectedVersion, head.version);
       }
@@ -253,7 +267,7 @@ async function writeOnce(
     const withPositions = effects.map((event) => ({ ...event, position: positions.get(event.eventId)!, recordedAt }));
     await applyEffects(tx, streamId, prepared.metadata.accountId, withPositions);
     return written;
-  }, EFFECT_TRANSACTION);
+  }, WRITE_TRANSACTION);
 }
 
 function settled(written: Written): { result: AppendResult; head: StreamHead } {
@@ -273,11 +287,7 @@ export async function appendInTransaction(
   options: AppendOptions,
 ): Promise<AppendResult> {
   const head = await readHead(tx, streamId);
-  checkAccount(streamId, head, prepared.metadata);
-  const expected = expectedNumber(options.expectedVersion);
-  if (expected !== null && head.version !== expected) {
-    throw new ConcurrencyError(streamId, options.expectedVersion, head.version);
-  }
+  checkHead(streamId, head, prepared, options);
   const written = await appendStatement(tx, streamId, prepared, head, options.idempotency?.key);
   if (written.outcome === "conflict")
     throw new ConcurrencyError(streamId, options.expectedVersion, written.head.version);

@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/types";
 import { type AccountEventFilter, accountHasEvents, readAccountEvents } from "./account-events";
-import { appendEvents, prepareAppend } from "./append";
+import { appendEvents, prepareAppend, WRITE_TRANSACTION } from "./append";
 import { createHeadCache } from "./heads";
 export { EVENTS_CHANNEL } from "./append";
 import { erasePersonalDataIn } from "./effects";
@@ -40,10 +40,6 @@ export interface LoadedAggregate<S> {
   /** Version the load started from (0 without a snapshot). */
   snapshotVersion: number;
 }
-
-// Appends wait for a pool connection and for the stream's row lock; both are
-// bounded so a stuck writer surfaces as an error instead of hanging a request.
-const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 
 export type EventStore = ReturnType<typeof createEventStore>;
 
@@ -149,7 +145,7 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
      * transaction (effects.ts), which is how the app erases.
      */
     erasePersonalData: (accountId: string): Promise<number> =>
-      prisma.$transaction((tx) => erasePersonalDataIn(tx, accountId), TRANSACTION_OPTIONS),
+      prisma.$transaction((tx) => erasePersonalDataIn(tx, accountId), WRITE_TRANSACTION),
 
     /** The event at a position, and the supersession that names it, if any (SupersedeEvent's target). */
     readSupersedeTarget: (position: number) => readSupersedeTarget(prisma, position),

@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { notSuperseded } from "./effects";
-import type { StreamHead } from "./heads";
+import { NEW_STREAM, type StreamHead } from "./heads";
 import type { EventRegistry } from "./registry";
 import { type EventRow, type Queryable, readableData } from "./rows";
 import type { SnapshotPolicy } from "./snapshots";
@@ -63,7 +63,7 @@ export async function loadCurrent<S>(
   const first = rows[0]!;
   const head: StreamHead =
     first.head_version === null
-      ? { version: 0, lastHash: null, recordedAt: null, accountId: null }
+      ? NEW_STREAM
       : {
           version: first.head_version,
           lastHash: first.head_hash,
