@@ -16,7 +16,8 @@ export async function readAllSettled(
     const page = await runtime.store.readAll({ after, limit });
     if (page.events.length > 0) return page;
     const { waitingEvents } = await runtime.store.readHorizon();
-    if (waitingEvents === 0) return page;
+    // Nothing waits now, but something may have passed the horizon since the read above: read once more.
+    if (waitingEvents === 0) return runtime.store.readAll({ after, limit });
     if (Date.now() > deadline) throw new Error(`${waitingEvents} committed events stayed behind the read horizon`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
