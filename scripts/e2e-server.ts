@@ -32,7 +32,15 @@ writeFileSync(path.join(tmpdir(), `ledgerline-e2e-${process.env.PORT ?? 3210}.ur
 const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
   stdio: "inherit",
   // Fewer generated customers than a first start: the stories are all there, and the suite starts sooner.
-  env: { ...process.env, DATABASE_URL: url.toString(), LEDGERLINE_DEMO: "1", LEDGERLINE_DEMO_ACCOUNTS: "40" },
+  // A rebuild of this small log is over in a fraction of a second; capped, it runs long enough for the
+  // console spec to watch its progress bar move, as it would on a production-sized log.
+  env: {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    LEDGERLINE_DEMO: "1",
+    LEDGERLINE_DEMO_ACCOUNTS: "40",
+    LEDGERLINE_REBUILD_EVENTS_PER_SECOND: "200",
+  },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", async (code) => {

@@ -22,10 +22,7 @@ if (config.kind === "embedded") {
 const db = await openDatabase(config);
 await migrate(db);
 const runtime = createRuntime(db);
-const runner = await startProjector(runtime, {
-  batchSize: Number(process.env.PROJECTOR_BATCH_SIZE ?? 2000),
-  pollMs: Number(process.env.PROJECTOR_POLL_MS ?? 1000),
-});
+const runner = await startProjector(runtime);
 const clock = process.env.BILLING_CLOCK === "off" ? null : await startBillingClock(runtime);
 console.log(`[projector] running on ${describeDbConfig(config)} as pid ${process.pid}`);
 

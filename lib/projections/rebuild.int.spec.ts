@@ -94,4 +94,36 @@ describe("rebuilds", () => {
     });
     expect(await tableChecksum(t.db.prisma, "rm_trial_conversions")).toEqual(expected);
   });
+
+  test("a capped rebuild keeps to its pace, shows its progress batch by batch, and ends with the same rows", async () => {
+    await applyLog(runtime, trials, { suffix: "", after: 0 });
+    const expected = await tableChecksum(t.db.prisma, "rm_trial_conversions");
+    const total = (await runtime.store.readHorizon()).headPosition;
+    await ensureCheckpoint(t.db.prisma, trials);
+    await t.db.prisma
+      .$executeRaw`UPDATE projection_checkpoints SET rebuild_requested = true WHERE name = ${trials.name}`;
+    // The whole log in about a second and a half, so several batches.
+    const cap = Math.ceil(total / 1.5);
+    const runner = new ProjectionRunner(runtime, [trials], {
+      rebuildEventsPerSecond: cap,
+      pollMs: 50,
+      log: () => undefined,
+    });
+    runners.push(runner);
+    const started = Date.now();
+    await runner.start();
+    const seen = new Set<number>();
+    await eventually(
+      async () => {
+        const [health] = await readProjectionHealth(runtime, [trials]);
+        if (health!.rebuild?.processed) seen.add(health!.rebuild.processed);
+        expect(health).toMatchObject({ status: "running", rebuild: null });
+      },
+      { intervalMs: 50 },
+    );
+    // A lower bound only (a loaded machine is slower, never faster): the last batch needs no wait.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(((total - Math.ceil(cap / 4)) / cap) * 1000);
+    expect(seen.size).toBeGreaterThanOrEqual(2);
+    expect(await tableChecksum(t.db.prisma, "rm_trial_conversions")).toEqual(expected);
+  });
 });

@@ -13,6 +13,7 @@ import {
 } from "./checkpoints";
 import { type LeaseGate, processLeaseGate, runnerIdentity, sessionLeaseGate } from "./leases";
 import { LogPages } from "./log-pages";
+import { rebuildPace } from "./pace";
 import { rebuildBatch, startRebuild, swapRebuild } from "./rebuild";
 import type { Projection, ReadModel } from "./types";
 
@@ -28,6 +29,8 @@ export interface RunnerOptions {
   leaseRetryMs?: number;
   /** A read model first seen when the log holds more events than this is built in shadow tables (see ensureCheckpoint). */
   buildInShadowAbove?: number;
+  /** Cap on a shadow rebuild's pace, to leave the database to live traffic (0: none). */
+  rebuildEventsPerSecond?: number;
   owner?: string;
   log?: (message: string) => void;
 }
@@ -58,6 +61,7 @@ export class ProjectionRunner {
       pollMs: 1000,
       leaseRetryMs: 1000,
       buildInShadowAbove: 10_000,
+      rebuildEventsPerSecond: 0,
       owner: runnerIdentity(),
       log: (message) => console.log(`[projector] ${message}`),
       ...options,
@@ -146,6 +150,12 @@ export class ProjectionRunner {
     });
   }
 
+  /** Waits out a paced rebuild's delay; a wake-up (new events) does not cut it short, stopping does. */
+  private async pause(ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    while (!this.stopped && Date.now() < until) await this.sleep(until - Date.now());
+  }
+
   /** Stands by until it holds the projection's lease, leads until it loses it or stops. */
   private async follow(projection: Projection): Promise<void> {
     while (!this.stopped) {
@@ -224,12 +234,16 @@ export class ProjectionRunner {
   private async rebuild(projection: ReadModel, lease: Lease): Promise<void> {
     let position = await startRebuild(this.runtime, projection, lease);
     this.options.log(`${projection.name}: rebuilding in shadow tables from position ${position}`);
+    const pace = rebuildPace(this.options.rebuildEventsPerSecond, Date.now());
+    let processed = 0;
     while (!this.stopped) {
       let batch: Awaited<ReturnType<typeof rebuildBatch>>;
       try {
-        const events = await this.pages.read(projection.name, position, this.limitFor(projection));
+        await this.pause(pace.waitMs(processed, Date.now()));
+        const events = await this.pages.read(projection.name, position, pace.batchSize(this.limitFor(projection)));
         batch = await rebuildBatch(this.runtime, projection, lease, position, events);
         this.carefulStep(projection, batch.processed);
+        processed += batch.processed;
       } catch (error) {
         if (error instanceof ProjectionWriteError) {
           this.carefully(projection, error);

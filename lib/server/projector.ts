@@ -1,4 +1,5 @@
 import { createPolicyReactor } from "@/lib/automation/policy-reactor";
+import { rebuildPaceFromEnv } from "@/lib/projections/pace";
 import { projections } from "@/lib/projections/registry";
 import { ProjectionRunner, type RunnerOptions } from "@/lib/projections/runner";
 import type { Projection } from "@/lib/projections/types";
@@ -9,8 +10,19 @@ export function logConsumers(runtime: Runtime): Projection[] {
   return [...projections, createPolicyReactor(runtime)];
 }
 
+/** The runner's settings an operator may set: PROJECTOR_BATCH_SIZE, PROJECTOR_POLL_MS, LEDGERLINE_REBUILD_EVENTS_PER_SECOND. */
+export function projectorOptionsFromEnv(env: Record<string, string | undefined>): RunnerOptions {
+  const options: RunnerOptions = { rebuildEventsPerSecond: rebuildPaceFromEnv(env) ?? 0 };
+  if (env.PROJECTOR_BATCH_SIZE) options.batchSize = Number(env.PROJECTOR_BATCH_SIZE);
+  if (env.PROJECTOR_POLL_MS) options.pollMs = Number(env.PROJECTOR_POLL_MS);
+  return options;
+}
+
 export async function startProjector(runtime: Runtime, options: RunnerOptions = {}): Promise<ProjectionRunner> {
-  const runner = new ProjectionRunner(runtime, logConsumers(runtime), options);
+  const runner = new ProjectionRunner(runtime, logConsumers(runtime), {
+    ...projectorOptionsFromEnv(process.env),
+    ...options,
+  });
   await runner.start();
   return runner;
 }
