@@ -5,7 +5,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { DbConfig } from "./config";
-import { type RawQueryable, rawTransaction } from "./raw-transaction";
+import { queryable, type RawQueryable, rawTransaction } from "./raw-transaction";
 import { acquireEmbeddedLock } from "./embedded-lock";
 import type { Database, DedicatedSession, SqlSession } from "./types";
 
@@ -23,6 +23,7 @@ export function openServerDatabase(url: string, poolMax = 10): Database {
   return {
     kind: "server",
     prisma,
+    raw: queryable(pool),
     async sqlTransaction(fn) {
       const client = await pool.connect();
       try {
@@ -121,6 +122,7 @@ export async function openEmbeddedDatabase(dataDir: string): Promise<Database> {
   return {
     kind: "embedded",
     prisma,
+    raw: prisma as unknown as RawQueryable,
     sqlTransaction(fn) {
       return pglite.transaction((tx) =>
         fn({

@@ -28,7 +28,8 @@ const types = {
 
 const isTemplate = (query: TemplateStringsArray | Prisma.Sql): query is TemplateStringsArray => Array.isArray(query);
 
-function queryable(client: pg.PoolClient): RawQueryable {
+/** Raw queries on a pool (each in autocommit on whichever connection is free) or on one client. */
+export function queryable(client: pg.Pool | pg.PoolClient): RawQueryable {
   const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     const sql = isTemplate(query) ? Prisma.sql(query, ...values) : query;
     return client.query({ text: sql.text, values: sql.values, types });

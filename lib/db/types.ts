@@ -11,6 +11,12 @@ export interface SqlSession {
 export interface Database {
   readonly kind: "server" | "embedded";
   readonly prisma: PrismaClient;
+  /**
+   * $queryRaw and $executeRaw in autocommit, with Prisma's values back:
+   * straight through the driver on a server (the store's hot paths: an
+   * append, a load, a page of the log), through Prisma on the embedded database.
+   */
+  readonly raw: RawQueryable;
   /** Runs fn in one SQL transaction on one connection; rolls back if fn throws. */
   sqlTransaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
   /**

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import canonicalize from "canonicalize";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Database } from "@/lib/db/types";
 import { ConcurrencyError, EventValidationError, type ExpectedVersion } from "./errors";
 import { applyEffects } from "./effects";
 import { readIdempotentOutcome } from "./idempotency";
@@ -197,6 +197,9 @@ const MAX_HEAD_RETRIES = 100;
 // bounded so a stuck writer surfaces as an error instead of hanging a request.
 export const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
 
+/** Autocommit statements through the driver; the Prisma client for a transaction with effects. */
+type AppendDatabase = Pick<Database, "raw" | "prisma">;
+
 /**
  * Appends in one statement: from the head this process knows (or reads when
  * it knows none, or one that contradicts the caller's expected version), the
@@ -207,7 +210,7 @@ export const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
  * returns the first append's result (or throws its rejection).
  */
 export async function appendEvents(
-  db: PrismaClient,
+  db: AppendDatabase,
   heads: HeadCache,
   streamId: string,
   prepared: Prepared,
@@ -220,7 +223,7 @@ export async function appendEvents(
   let known = false;
   for (let attempt = 1; ; attempt++) {
     if (!head || (!known && expected !== null && head.version !== expected)) {
-      head = await readHead(db, streamId);
+      head = await readHead(db.raw, streamId);
       known = true;
     }
     try {
@@ -238,7 +241,7 @@ export async function appendEvents(
         error = new ConcurrencyError(streamId, options.expectedVersion, head.version);
       }
       if (key !== undefined && (error instanceof KeyTaken || error instanceof ConcurrencyError)) {
-        const earlier = await readIdempotentOutcome(db, key, prepared.requestHash);
+        const earlier = await readIdempotentOutcome(db.raw, key, prepared.requestHash);
         if (earlier) return earlier;
       }
       throw error;
@@ -252,15 +255,15 @@ export async function appendEvents(
  * transaction, so they commit together or not at all.
  */
 async function writeOnce(
-  db: PrismaClient,
+  db: AppendDatabase,
   streamId: string,
   prepared: Prepared,
   head: StreamHead,
   key: string | undefined,
 ): Promise<{ result: AppendResult; head: StreamHead }> {
   const effects = prepared.prepared.filter((event) => event.definition.effect);
-  if (effects.length === 0) return settled(await appendStatement(db, streamId, prepared, head, key));
-  return db.$transaction(async (tx) => {
+  if (effects.length === 0) return settled(await appendStatement(db.raw, streamId, prepared, head, key));
+  return db.prisma.$transaction(async (tx) => {
     const written = settled(await appendStatement(tx, streamId, prepared, head, key));
     const positions = new Map(written.result.events.map((e) => [e.eventId, e.position]));
     const recordedAt = written.head.recordedAt!;

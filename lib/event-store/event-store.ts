@@ -60,7 +60,7 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
       return { state, version: events.at(-1)?.version ?? 0, snapshotVersion: 0 };
     }
     const policy = snapshots[streamTypeOf(streamId)];
-    const { head, snapshot, tail } = await loadCurrent<S>(prisma, registry, streamId, policy);
+    const { head, snapshot, tail } = await loadCurrent<S>(db.raw, registry, streamId, policy);
     // What a command loads it appends to next: the head it read spares the append a read.
     if (head.version > 0) heads.set(streamId, head);
     const from = snapshot?.streamVersion ?? 0;
@@ -79,7 +79,7 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     /** Appends atomically; see AppendOptions for concurrency and idempotency. */
     async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
       const prepared = prepareAppend(registry, streamId, events, options);
-      const result = await appendEvents(prisma, heads, streamId, prepared, options);
+      const result = await appendEvents(db, heads, streamId, prepared, options);
       if (!result.replayed) onAppended?.(result);
       return result;
     },
@@ -88,7 +88,7 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
      * The outcome of an earlier request with this key: its append result, or
      * (thrown) its rejection; null when the key is unused. See idempotency.ts.
      */
-    findIdempotentResult: (key: string, requestHash: string) => readIdempotentOutcome(prisma, key, requestHash),
+    findIdempotentResult: (key: string, requestHash: string) => readIdempotentOutcome(db.raw, key, requestHash),
 
     /** Makes a rejected request's answer the one its repeats get. */
     recordIdempotentRejection: (key: string, requestHash: string, rejection: unknown) =>
@@ -112,7 +112,7 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     ) => loadStreamsAt(prisma, registry, streamIds, asOf, foldOf),
     accountFingerprint: (accountId: string) => accountFingerprint(prisma, accountId),
     accountStreamIds: (accountId: string, upToPosition?: number) => accountStreamIds(prisma, accountId, upToPosition),
-    readAll: (options?: { after?: number; limit?: number }) => readAll(prisma, registry, options),
+    readAll: (options?: { after?: number; limit?: number }) => readAll(db.raw, registry, options),
     readHorizon: () => readHorizon(prisma),
     readAccountEvents: (accountId: string, filter: AccountEventFilter) =>
       readAccountEvents(prisma, registry, accountId, filter),

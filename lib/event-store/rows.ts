@@ -1,3 +1,4 @@
+import type { RawQueryable } from "@/lib/db/raw-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoredChainRow } from "./hash-chain";
 import type { EventMetadata } from "./metadata";
@@ -5,8 +6,8 @@ import { collectPersonalDataRefs, resolvePersonalData } from "./personal-data";
 import type { EventRegistry } from "./registry";
 import type { RecordedEvent } from "./types";
 
-/** What the store's raw queries run on: the client or an interactive transaction. */
-export type Queryable = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+/** What the store's raw queries run on: the client, an interactive transaction, or the driver (Database.raw). */
+export type Queryable = RawQueryable;
 
 export const EVENT_COLUMNS = Prisma.sql`
   e.global_position, e.event_id::text AS event_id, e.stream_id, e.stream_type, e.stream_version,
