@@ -23,6 +23,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // `npm run test:reliability`: the built app on a PostgreSQL cluster of the suite's own (reliability/).
+          name: "reliability",
+          include: ["reliability/**/*.rel.spec.ts"],
+          globalSetup: ["reliability/harness/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
+        },
+      },
     ],
   },
 });
