@@ -74,7 +74,19 @@ export class Cluster {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ledgerline-reliability-replica-"));
     if (asRoot) execFileSync("chown", ["postgres:postgres", dir]);
     const data = path.join(dir, "data");
-    run("pg_basebackup", ["-h", "127.0.0.1", "-p", String(primary.port), "-U", "postgres", "-D", data, "-R", "-X", "stream"]);
+    run("pg_basebackup", [
+      "-h",
+      "127.0.0.1",
+      "-p",
+      String(primary.port),
+      "-U",
+      "postgres",
+      "-D",
+      data,
+      "-R",
+      "-X",
+      "stream",
+    ]);
     const replica = new Cluster(dir, await freePort());
     await replica.start();
     return replica;

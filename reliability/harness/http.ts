@@ -29,6 +29,7 @@ export async function command(
 
 /** Throws with the reply when it is not the status expected. */
 export function expectStatus(reply: Reply, status: number, what: string): Reply {
-  if (reply.status !== status) throw new Error(`${what}: expected ${status}, got ${reply.status} ${JSON.stringify(reply.body)}`);
+  if (reply.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply;
 }

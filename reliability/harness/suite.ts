@@ -57,10 +57,22 @@ export async function freshDatabase(label: string): Promise<Fresh> {
   for (const role of ["support", "finance", "admin", "service"] as const) {
     tokens[role] = `rel-${role}-${name}`;
     const principalType = role === "service" ? "service" : "user";
-    await createApiToken(db, { token: tokens[role], name: `Reliability ${role}`, role, principalType, principalId: `rel-${role}` });
+    await createApiToken(db, {
+      token: tokens[role],
+      name: `Reliability ${role}`,
+      role,
+      principalType,
+      principalId: `rel-${role}`,
+    });
   }
   tokens.revoked = `rel-revoked-${name}`;
-  await createApiToken(db, { token: tokens.revoked, name: "Revoked", role: "admin", principalType: "user", principalId: "rel-revoked" });
+  await createApiToken(db, {
+    token: tokens.revoked,
+    name: "Revoked",
+    role: "admin",
+    principalType: "user",
+    principalId: "rel-revoked",
+  });
   await db.prisma.$executeRaw`UPDATE api_tokens SET revoked_at = now() WHERE principal_id = 'rel-revoked'`;
   return { url, name, db, tokens, close: () => db.close() };
 }
