@@ -5,6 +5,7 @@ import { type Permission, type Principal, requirePermission } from "@/lib/auth/p
 import { currentPrincipal } from "@/lib/auth/session";
 import { UnauthorizedError } from "@/lib/errors";
 import { describeError } from "@/lib/http/errors";
+import { rememberWrite } from "@/lib/server/page-reader";
 
 const PERMISSIONS = [
   "read",
@@ -59,5 +60,9 @@ export const actionClient = createSafeActionClient({
   const principal = await currentPrincipal();
   if (!principal) throw new UnauthorizedError("Your session has ended: sign in again.");
   requirePermission(principal, metadata.permission);
-  return next({ ctx: { principal, requestId } satisfies ActionContext });
+  const result = await next({ ctx: { principal, requestId } satisfies ActionContext });
+  // A command's position: the pages this person opens next read a replica only once it has that event.
+  const position = (result.data as { position?: unknown } | undefined)?.position;
+  if (typeof position === "number") await rememberWrite(position);
+  return result;
 });

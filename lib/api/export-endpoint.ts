@@ -7,6 +7,7 @@ import { streamingResponse } from "@/lib/http/stream";
 import { exportBatches } from "@/lib/timeline/export";
 import { EXPORT_CONTENT_TYPES, exportChunks } from "@/lib/timeline/export-formats";
 import { parseTimelineQuery } from "@/lib/timeline/filters";
+import { chooseReader, READ_SOURCE_HEADER } from "@/lib/server/replica";
 import type { ApiDeps } from "./deps";
 
 type Params = { params: Promise<{ accountId: string }> };
@@ -46,7 +47,8 @@ export function exportEndpoint(deps: ApiDeps) {
     } = parseTimelineQuery(new URL(request.url).searchParams, ZExportParams);
     if (!(await runtime.store.accountHasEvents(accountId)))
       throw new NotFoundError(`No account "${accountId}" exists.`);
-    const chunks = exportChunks[format](exportBatches(runtime, accountId, filters, { order }));
+    const reader = await chooseReader(runtime, (await deps.replica?.()) ?? null);
+    const chunks = exportChunks[format](exportBatches(reader.runtime, accountId, filters, { order }));
     const now = deps.now?.() ?? new Date();
     return streamingResponse(
       chunks,
@@ -55,6 +57,7 @@ export function exportEndpoint(deps: ApiDeps) {
           "content-type": EXPORT_CONTENT_TYPES[format],
           "content-disposition": `attachment; filename="${fileName(accountId, format, now)}"`,
           "cache-control": "no-store",
+          [READ_SOURCE_HEADER]: reader.source,
         },
       },
       (error) => console.error(`[api] ${requestId}: export of account ${accountId} failed while streaming:`, error),

@@ -6,6 +6,7 @@ import { unprojectedForAccount, waitForProjection } from "@/lib/projections/read
 import { parseTimelineQuery, ZPosition } from "@/lib/timeline/filters";
 import { readTimeline } from "@/lib/timeline/read";
 import { ACCOUNT_TIMELINE } from "@/lib/timeline/read-model/projection";
+import { chooseReader, READ_SOURCE_HEADER } from "@/lib/server/replica";
 import type { ApiDeps } from "./deps";
 
 type Params = { params: Promise<{ accountId: string }> };
@@ -27,10 +28,18 @@ export function timelineEndpoint(deps: ApiDeps) {
       throw new NotFoundError(`No account "${accountId}" exists.`);
     const reachedWaitFor =
       waitFor === undefined ? null : await waitForProjection(runtime.db.prisma, ACCOUNT_TIMELINE, waitFor);
+    // What the primary's read model had for waitFor, the replica must have too before it answers.
+    const reader = await chooseReader(runtime, (await deps.replica?.()) ?? null, {
+      position: waitFor,
+      projection: reachedWaitFor ? ACCOUNT_TIMELINE : undefined,
+    });
     const [page, pendingEvents] = await Promise.all([
-      readTimeline(runtime, { accountId }, query),
-      unprojectedForAccount(runtime.db.prisma, ACCOUNT_TIMELINE, accountId),
+      readTimeline(reader.runtime, { accountId }, query),
+      unprojectedForAccount(reader.runtime.db.prisma, ACCOUNT_TIMELINE, accountId),
     ]);
-    return Response.json({ ...page, projection: { name: ACCOUNT_TIMELINE, pendingEvents, reachedWaitFor } });
+    return Response.json(
+      { ...page, projection: { name: ACCOUNT_TIMELINE, pendingEvents, reachedWaitFor } },
+      { headers: { [READ_SOURCE_HEADER]: reader.source } },
+    );
   }, errorResponse);
 }

@@ -19,6 +19,21 @@ export function readDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
   return { kind: "embedded", dataDir };
 }
 
+/**
+ * DATABASE_READ_URL: a streaming replica of the DATABASE_URL server for
+ * timeline, time-travel, search and export reads (docs/scaling.md). Null
+ * without one; refused beside the embedded database, which has no replicas.
+ */
+export function readReplicaConfig(env: NodeJS.ProcessEnv = process.env): { url: string; poolMax: number } | null {
+  const url = env.DATABASE_READ_URL?.trim();
+  if (!url) return null;
+  const primary = readDbConfig(env);
+  if (primary.kind !== "server") {
+    throw new Error("DATABASE_READ_URL needs DATABASE_URL: the embedded database has no read replicas.");
+  }
+  return { url, poolMax: primary.poolMax };
+}
+
 export function describeDbConfig(config: DbConfig): string {
   if (config.kind === "embedded") return `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   const u = new URL(config.url);

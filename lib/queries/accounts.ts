@@ -6,7 +6,7 @@ import { asOfPoint, type HistoryPoint, otherAxis, parsePoint } from "@/lib/histo
 import { ACCOUNT_SUMMARY } from "@/lib/projections/account-summary/projection";
 import { getAccountSummary, listAccountSummaries } from "@/lib/projections/account-summary/queries";
 import { unprojectedForAccount } from "@/lib/projections/read-after-write";
-import { getRuntime } from "@/lib/server/runtime";
+import { getPageRuntime } from "@/lib/server/page-reader";
 import type { TimelinePage } from "@/lib/timeline/entry";
 import { FILTER_NAMES, readPageFilters, type TimelineFilters } from "@/lib/timeline/filters";
 import { latestTimelinePosition } from "@/lib/timeline/live";
@@ -27,7 +27,7 @@ const ZListQuery = z.object({
 /** The accounts list: search by name, email or id, a page at a time (read model: account summary). */
 export async function readAccountList(params: SearchParams) {
   const { q, after } = ZListQuery.parse({ q: one(params.q), after: one(params.after) });
-  const { db } = await getRuntime();
+  const { db } = await getPageRuntime();
   const page = await listAccountSummaries(db, { search: q || undefined, cursor: after, limit: ACCOUNTS_PER_PAGE });
   return { search: q ?? "", ...page };
 }
@@ -69,12 +69,12 @@ export interface AccountPage {
 async function timelineUpTo(accountId: string, point: HistoryPoint): Promise<Partial<FactsQuery>> {
   if (point.kind === "position") return { upToPosition: point.position };
   if (point.axis === "effective") return { to: new Date(point.time.getTime() + 1) };
-  const { db } = await getRuntime();
+  const { db } = await getPageRuntime();
   return { upToPosition: await lastPositionRecordedBy(db, accountId, point.time) };
 }
 
 async function culpritsOf(accountId: string, query: FactsQuery): Promise<FilterCulprit[]> {
-  const { db } = await getRuntime();
+  const { db } = await getPageRuntime();
   const active = FILTER_NAMES.filter((name) => name !== "cursor" && query[name] !== undefined);
   const counts = await Promise.all(
     active.map((name) => countTimelineFacts(db, { accountId }, { ...query, [name]: undefined, cursor: undefined })),
@@ -83,7 +83,7 @@ async function culpritsOf(accountId: string, query: FactsQuery): Promise<FilterC
 }
 
 async function travelTo(accountId: string, point: HistoryPoint): Promise<TimeTravel> {
-  const runtime = await getRuntime();
+  const runtime = await getPageRuntime();
   const at = await accountAt(runtime.store, accountId, asOfPoint(point));
   const alternative = otherAxis(point);
   if (!alternative) return { point, at, other: null };
@@ -98,7 +98,7 @@ async function travelTo(accountId: string, point: HistoryPoint): Promise<TimeTra
  * the read models trail it. Null when no such account exists.
  */
 export async function readAccountPage(accountId: string, params: SearchParams): Promise<AccountPage | null> {
-  const runtime = await getRuntime();
+  const runtime = await getPageRuntime();
   const { filters, problems } = readPageFilters(params);
   const view = one(params.view) === "flat" ? "flat" : "grouped";
   let point: HistoryPoint | null = null;
@@ -149,7 +149,7 @@ export async function readAccountPage(accountId: string, params: SearchParams): 
  * the position is not one of this account's events.
  */
 export async function readAccountEvent(accountId: string, position: number, { verify }: { verify: boolean }) {
-  const runtime = await getRuntime();
+  const runtime = await getPageRuntime();
   const entry = await readTimelineEntry(runtime, position);
   if (!entry || entry.accountId !== accountId) return null;
   const [event] = await runtime.store.readEventsAt([position]);

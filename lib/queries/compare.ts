@@ -2,7 +2,7 @@ import type { ValidationIssue } from "@/lib/event-store";
 import { type AccountAt, accountAt } from "@/lib/history/account-at";
 import { type AggregateDiff, diffAggregates, type DiffCounts, diffFields, type FieldChange } from "@/lib/history/diff";
 import { asOfPoint, type HistoryPoint, parsePoint } from "@/lib/history/points";
-import { getRuntime } from "@/lib/server/runtime";
+import { getPageRuntime } from "@/lib/server/page-reader";
 import type { TimelineEntry } from "@/lib/timeline/entry";
 import { readTimeline } from "@/lib/timeline/read";
 import { countTimelineFacts, type FactsQuery, lastPositionRecordedBy } from "@/lib/timeline/read-model/queries";
@@ -32,7 +32,7 @@ export interface Between {
 async function bound(accountId: string, point: HistoryPoint): Promise<{ position?: number; time?: Date }> {
   if (point.kind === "position") return { position: point.position };
   if (point.axis === "effective") return { time: point.time };
-  const { db } = await getRuntime();
+  const { db } = await getPageRuntime();
   return { position: await lastPositionRecordedBy(db, accountId, point.time) };
 }
 
@@ -60,7 +60,7 @@ export async function readBetween(
     aggregates = AGGREGATES_SHOWN,
   }: { limit?: number; unchanged?: boolean; aggregates?: number } = {},
 ): Promise<Between> {
-  const runtime = await getRuntime();
+  const runtime = await getPageRuntime();
   const problems: ValidationIssue[] = [];
   const axis = one(params.axis);
   const from = readPoint(one(params.from), axis, "from", problems);

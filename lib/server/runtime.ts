@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { getDatabase } from "@/lib/db/client";
+import { getDatabase, getReplicaDatabase } from "@/lib/db/client";
 import type { Database } from "@/lib/db/types";
 import { aggregates } from "@/lib/domain";
 import { domainRegistry } from "@/lib/event-store/domain-registry";
@@ -49,4 +49,15 @@ export function getRuntime(): Promise<Runtime> {
       throw error;
     });
   return local;
+}
+
+let localReplica: Runtime | null | undefined;
+
+/** A runtime over the read replica (DATABASE_READ_URL) for reads only, or null without one. */
+export function getReplicaRuntime(): Promise<Runtime | null> {
+  if (localReplica === undefined) {
+    const db = getReplicaDatabase();
+    localReplica = db ? createRuntime(db) : null;
+  }
+  return Promise.resolve(localReplica);
 }

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { SearchResults } from "@/components/search/search-results";
 import { requireViewer } from "@/lib/auth/session";
 import { search, SEARCH_MAX_LENGTH } from "@/lib/queries/search";
-import { getRuntime } from "@/lib/server/runtime";
+import { getPageRuntime } from "@/lib/server/page-reader";
 
 export const metadata: Metadata = { title: "Search" };
 
@@ -52,7 +52,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const params = await searchParams;
   const raw = Array.isArray(params.q) ? params.q[0] : params.q;
   await requireViewer("read", raw ? `/search?${new URLSearchParams({ q: raw })}` : "/search");
-  const answer = await search(await getRuntime(), raw);
+  const answer = await search(await getPageRuntime(), raw);
   if ("redirect" in answer) redirect(answer.redirect);
   const q = answer.kind === "results" ? answer.q : "";
   // An overlong search goes back into the box, to be shortened there.

@@ -1,5 +1,5 @@
 import { exportEndpoint } from "@/lib/api/export-endpoint";
-import { getRuntime } from "@/lib/server/runtime";
+import { getReplicaRuntime, getRuntime } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
-export const GET = exportEndpoint({ runtime: getRuntime });
+export const GET = exportEndpoint({ runtime: getRuntime, replica: getReplicaRuntime });

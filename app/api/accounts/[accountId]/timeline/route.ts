@@ -1,5 +1,5 @@
 import { timelineEndpoint } from "@/lib/api/timeline-endpoint";
-import { getRuntime } from "@/lib/server/runtime";
+import { getReplicaRuntime, getRuntime } from "@/lib/server/runtime";
 
 export const dynamic = "force-dynamic";
-export const GET = timelineEndpoint({ runtime: getRuntime });
+export const GET = timelineEndpoint({ runtime: getRuntime, replica: getReplicaRuntime });
