@@ -99,8 +99,8 @@ test(`a projector SIGKILLed ${KILLS} times under ${WRITERS} writers leaves every
   writing = false;
   await Promise.all(writers);
 
-  // The last projector is left alone: it catches up, then rebuilds every read model from scratch.
-  projector = await startProjector(fresh.url, PROJECTOR_ENV);
+  // The last projector is left alone (default batches): it catches up, then rebuilds every read model from scratch.
+  projector = await startProjector(fresh.url);
   await caughtUp(runtime);
   const afterKills = await readModelChecksums(runtime);
   const consistency = await runConsistencyCheck(runtime);
