@@ -39,7 +39,7 @@ export async function checkLog(db: Database): Promise<LogCheck> {
     await db.prisma.$queryRaw<{ p: bigint }[]>`SELECT global_position AS p FROM events ORDER BY transaction_id, 1`
   ).map((r) => Number(r.p));
   const read: number[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await runtime.store.readAll({ after, limit: 1000 });
     if (page.events.length === 0) break;
     for (const e of page.events) read.push(e.position);
