@@ -59,3 +59,21 @@ export class IdempotencyKeyConflictError extends AppError {
     );
   }
 }
+
+/** Seconds a client is told to wait (Retry-After) when the database cannot serve a request: a restart takes a few. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The database is down, restarting, or did not answer in time (lib/db/unavailable.ts): nothing is wrong with
+ * the request, so it is a 503 with Retry-After. A write whose connection broke may still have committed, which
+ * is why the message points at Idempotency-Key: a retry with the same key is applied at most once.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    code: "DATABASE_UNAVAILABLE" | "DATABASE_TIMEOUT",
+    message: string,
+    readonly retryAfterSeconds = RETRY_AFTER_SECONDS,
+  ) {
+    super(503, code, message, { retryAfterSeconds });
+  }
+}

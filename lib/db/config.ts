@@ -1,17 +1,25 @@
 import path from "node:path";
 
 /** Where the app's data lives: a PostgreSQL server, or the embedded PGlite. */
-export type DbConfig = { kind: "server"; url: string; poolMax: number } | { kind: "embedded"; dataDir: string };
+export type DbConfig =
+  { kind: "server"; url: string; poolMax: number; poolTimeoutMs: number } | { kind: "embedded"; dataDir: string };
+
+/** How long a query waits for a pooled connection (or a new one) before it fails (a 503), unless set. */
+export const DEFAULT_POOL_TIMEOUT_MS = 10_000;
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${env[name]}"`);
+  return value;
+}
 
 /** DATABASE_URL selects a server; without it the embedded database under .data/ is used. */
 export function readDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
   const url = env.DATABASE_URL?.trim();
   if (url) {
-    const poolMax = Number(env.DATABASE_POOL_MAX ?? 10);
-    if (!Number.isInteger(poolMax) || poolMax < 1) {
-      throw new Error(`DATABASE_POOL_MAX must be a positive integer, got "${env.DATABASE_POOL_MAX}"`);
-    }
-    return { kind: "server", url, poolMax };
+    const poolMax = positiveInteger(env, "DATABASE_POOL_MAX", 10);
+    const poolTimeoutMs = positiveInteger(env, "DATABASE_POOL_TIMEOUT_MS", DEFAULT_POOL_TIMEOUT_MS);
+    return { kind: "server", url, poolMax, poolTimeoutMs };
   }
   const dataDir = path.resolve(
     /*turbopackIgnore: true*/ env.LEDGERLINE_DATA_DIR ?? path.join(process.cwd(), ".data", "pglite"),

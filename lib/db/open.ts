@@ -11,12 +11,22 @@ import type { Database, DedicatedSession, SqlSession } from "./types";
 
 export async function openDatabase(config: DbConfig): Promise<Database> {
   return config.kind === "server"
-    ? openServerDatabase(config.url, config.poolMax)
+    ? openServerDatabase(config.url, config.poolMax, config.poolTimeoutMs)
     : openEmbeddedDatabase(config.dataDir);
 }
 
-export function openServerDatabase(url: string, poolMax = 10): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolMax, application_name: "ledgerline" });
+/**
+ * A pool on a server. With `poolTimeoutMs`, a query that finds no free connection (or cannot open one) in
+ * that time fails instead of waiting on: the API answers it with a 503 (lib/db/unavailable.ts). Without it
+ * (tests, benchmarks, scripts) it waits as long as it takes.
+ */
+export function openServerDatabase(url: string, poolMax = 10, poolTimeoutMs = 0): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    connectionTimeoutMillis: poolTimeoutMs,
+    application_name: "ledgerline",
+  });
   // An idle client's error (e.g. the server restarting) must not crash the process.
   pool.on("error", (error) => console.error("[db] idle connection error:", error.message));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -40,7 +50,11 @@ export function openServerDatabase(url: string, poolMax = 10): Database {
     },
     rawTransaction: (fn, options) => rawTransaction(pool, fn, options),
     async openSession() {
-      const client = new pg.Client({ connectionString: url, application_name: "ledgerline-session" });
+      const client = new pg.Client({
+        connectionString: url,
+        connectionTimeoutMillis: poolTimeoutMs,
+        application_name: "ledgerline-session",
+      });
       await client.connect();
       return dedicatedSession(client);
     },

@@ -1,4 +1,5 @@
 import { databaseIsReachable } from "@/lib/db/client";
+import { RETRY_AFTER_SECONDS } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -6,5 +7,8 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   return (await databaseIsReachable())
     ? Response.json({ status: "ok" })
-    : Response.json({ status: "unavailable", message: "The database cannot be reached." }, { status: 503 });
+    : Response.json(
+        { status: "unavailable", message: "The database cannot be reached." },
+        { status: 503, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } },
+      );
 }
