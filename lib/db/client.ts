@@ -19,7 +19,7 @@ export function getDatabase(): Promise<Database> {
 export function getReplicaDatabase(): Database | null {
   const config = readReplicaConfig();
   if (!config) return null;
-  holder.__ledgerlineReplica ??= openServerDatabase(config.url, config.poolMax);
+  holder.__ledgerlineReplica ??= openServerDatabase(config.url, config.poolMax, config.poolTimeoutMs);
   return holder.__ledgerlineReplica;
 }
 

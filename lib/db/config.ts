@@ -32,14 +32,16 @@ export function readDbConfig(env: NodeJS.ProcessEnv = process.env): DbConfig {
  * timeline, time-travel, search and export reads (docs/scaling.md). Null
  * without one; refused beside the embedded database, which has no replicas.
  */
-export function readReplicaConfig(env: NodeJS.ProcessEnv = process.env): { url: string; poolMax: number } | null {
+export function readReplicaConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): { url: string; poolMax: number; poolTimeoutMs: number } | null {
   const url = env.DATABASE_READ_URL?.trim();
   if (!url) return null;
   const primary = readDbConfig(env);
   if (primary.kind !== "server") {
     throw new Error("DATABASE_READ_URL needs DATABASE_URL: the embedded database has no read replicas.");
   }
-  return { url, poolMax: primary.poolMax };
+  return { url, poolMax: primary.poolMax, poolTimeoutMs: primary.poolTimeoutMs };
 }
 
 export function describeDbConfig(config: DbConfig): string {
