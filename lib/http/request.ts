@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/types";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { InvalidInputError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
 import { zodIssues } from "@/lib/event-store/registry";
+import { findUnstorable, findUnstorableInUrl } from "./storable-text";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -42,13 +43,17 @@ export function parseJson(raw: string): unknown {
       { path: "body", message: "expected a JSON object" },
     ]);
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(raw);
+    parsed = JSON.parse(raw);
   } catch (error) {
     throw new InvalidInputError("The request body is not valid JSON", [
       { path: "body", message: (error as Error).message },
     ]);
   }
+  const unstorable = findUnstorable(parsed, "body");
+  if (unstorable) throw new InvalidInputError("The request body holds text that cannot be stored", [unstorable]);
+  return parsed;
 }
 
 /** The session cookie's token (a signed-in person in the browser), if the request carries one. */
@@ -113,7 +118,11 @@ export function parseIdempotencyKey(request: Request): string | null {
   return key;
 }
 
-/** Wraps a route handler: request id, and every error as a JSON response. */
+/**
+ * Wraps a route handler: request id, and every error as a JSON response. A URL
+ * whose path or query holds text PostgreSQL cannot store (%00) is refused
+ * before the handler runs, whatever the route does with it.
+ */
 export function apiRoute<A extends unknown[]>(
   handler: (request: Request, requestId: string, ...args: A) => Promise<Response>,
   toResponse: (error: unknown, requestId: string) => Response,
@@ -121,6 +130,8 @@ export function apiRoute<A extends unknown[]>(
   return async (request: Request, ...args: A): Promise<Response> => {
     const requestId = requestIdOf(request);
     try {
+      const unstorable = findUnstorableInUrl(new URL(request.url));
+      if (unstorable) throw new InvalidInputError("The address holds text that cannot be stored", [unstorable]);
       const response = await handler(request, requestId, ...args);
       response.headers.set("x-request-id", requestId);
       return response;

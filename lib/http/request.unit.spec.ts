@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import type { Database } from "@/lib/db/types";
-import { UnauthorizedError } from "@/lib/errors";
-import { authenticate, sessionToken } from "./request";
+import { InvalidInputError, UnauthorizedError } from "@/lib/errors";
+import { errorResponse } from "./errors";
+import { apiRoute, authenticate, parseJson, sessionToken } from "./request";
 
 const withCookie = (cookie: string) => new Request("http://test/api/x", { headers: { cookie } });
 
@@ -24,5 +25,39 @@ describe("authenticate", () => {
     const db = {} as Database;
     await expect(authenticate(withCookie(`${SESSION_COOKIE}=%zz`), db)).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(authenticate(new Request("http://test/api/x"), db)).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+});
+
+describe("text PostgreSQL cannot store", () => {
+  const issuesOf = (raw: string) => {
+    try {
+      parseJson(raw);
+      return null;
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      return (error as InvalidInputError).issues;
+    }
+  };
+
+  test("a JSON body with a NUL character or a lone surrogate is a 400 naming the field", () => {
+    expect(issuesOf('{"name":"a\\u0000b"}')).toEqual([{ path: "body.name", message: expect.stringMatching(/NUL/) }]);
+    expect(issuesOf('{"lines":[{"description":"\\ud800"}]}')).toEqual([
+      { path: "body.lines.0.description", message: expect.stringMatching(/lone UTF-16 surrogate/) },
+    ]);
+    expect(parseJson('{"name":"\\ud83e\\uddfe Ltd"}')).toEqual({ name: "🧾 Ltd" });
+  });
+
+  test("%00 in the address is a 400 before the handler runs", async () => {
+    let called = false;
+    const route = apiRoute(async () => {
+      called = true;
+      return Response.json({});
+    }, errorResponse);
+    const response = await route(new Request("http://test/api/accounts/a%00b/timeline"));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "INVALID_INPUT", issues: [{ path: "path" }] });
+    expect(response.headers.get("x-request-id")).toBeTruthy();
+    expect(called).toBe(false);
+    expect((await route(new Request("http://test/api/accounts/acme/timeline?actor=x"))).status).toBe(200);
   });
 });
