@@ -16,7 +16,14 @@ export function requestIdOf(request: Request): string {
   return given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-/** Reads at most 64 KiB; a larger body is a 413 without reading the rest. */
+/**
+ * How much of a body sent without a Content-Length we read past the limit, and throw away, before the 413.
+ * Cancelling the body mid-stream resets the connection: the client may never see the 413, and its next
+ * request on that kept-alive connection fails too. Past this much, an abusive upload is cut off anyway.
+ */
+export const MAX_DRAINED_BYTES = 8 * 1024 * 1024;
+
+/** Reads at most 64 KiB; a larger body is a 413 (a declared one before reading any of it). */
 export async function readRawBody(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
@@ -29,12 +36,22 @@ export async function readRawBody(request: Request): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
+      await drain(reader, size);
       throw new PayloadTooLargeError(MAX_BODY_BYTES);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads the rest of a body and keeps none of it, up to MAX_DRAINED_BYTES in all; then gives up on it. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, read: number): Promise<void> {
+  for (let size = read; size <= MAX_DRAINED_BYTES;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+  }
+  await reader.cancel();
 }
 
 export function parseJson(raw: string): unknown {

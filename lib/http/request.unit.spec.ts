@@ -1,9 +1,17 @@
 import { describe, expect, test } from "vitest";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import type { Database } from "@/lib/db/types";
-import { InvalidInputError, UnauthorizedError } from "@/lib/errors";
+import { InvalidInputError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
 import { errorResponse } from "./errors";
-import { apiRoute, authenticate, parseJson, sessionToken } from "./request";
+import {
+  apiRoute,
+  authenticate,
+  MAX_BODY_BYTES,
+  MAX_DRAINED_BYTES,
+  parseJson,
+  readRawBody,
+  sessionToken,
+} from "./request";
 
 const withCookie = (cookie: string) => new Request("http://test/api/x", { headers: { cookie } });
 
@@ -59,5 +67,50 @@ describe("text PostgreSQL cannot store", () => {
     expect(response.headers.get("x-request-id")).toBeTruthy();
     expect(called).toBe(false);
     expect((await route(new Request("http://test/api/accounts/acme/timeline?actor=x"))).status).toBe(200);
+  });
+});
+
+describe("readRawBody", () => {
+  /** A body of `total` bytes in 16 KiB chunks, sent without a Content-Length; says how it was consumed. */
+  function streamed(total: number) {
+    const seen = { pulled: 0, cancelled: false };
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (seen.pulled >= total) return controller.close();
+        const chunk = new Uint8Array(Math.min(16 * 1024, total - seen.pulled)).fill(120);
+        seen.pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+      cancel() {
+        seen.cancelled = true;
+      },
+    });
+    const request = new Request("http://test/api/x", { method: "POST", body, duplex: "half" } as RequestInit);
+    return { request, seen };
+  }
+
+  test("a body over 64 KiB without a Content-Length is read to its end, kept nowhere, then refused with 413", async () => {
+    const { request, seen } = streamed(300 * 1024);
+    await expect(readRawBody(request)).rejects.toBeInstanceOf(PayloadTooLargeError);
+    // Not cancelled: cancelling resets the connection, and the client's next request on it with it.
+    expect(seen).toEqual({ pulled: 300 * 1024, cancelled: false });
+  });
+
+  test("an endless one is cut off once MAX_DRAINED_BYTES have been read", async () => {
+    const { request, seen } = streamed(Number.MAX_SAFE_INTEGER);
+    await expect(readRawBody(request)).rejects.toBeInstanceOf(PayloadTooLargeError);
+    expect(seen.cancelled).toBe(true);
+    expect(seen.pulled).toBeLessThan(MAX_DRAINED_BYTES + 64 * 1024);
+  });
+
+  test("a declared Content-Length over 64 KiB is refused before reading; 64 KiB exactly is read", async () => {
+    const big = new Request("http://test/api/x", {
+      method: "POST",
+      body: "x".repeat(MAX_BODY_BYTES + 1),
+      headers: { "content-length": String(MAX_BODY_BYTES + 1) },
+    });
+    await expect(readRawBody(big)).rejects.toBeInstanceOf(PayloadTooLargeError);
+    const { request } = streamed(MAX_BODY_BYTES);
+    expect(await readRawBody(request)).toHaveLength(MAX_BODY_BYTES);
   });
 });
