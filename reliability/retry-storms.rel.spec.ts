@@ -6,10 +6,10 @@
  * `Idempotent-Replayed: true`, and both repeats are on record in
  * request_replays (the timeline's "sent 3 times, applied once").
  */
-import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { command, expectStatus, type Reply } from "./harness/http";
+import { command, expectStatus } from "./harness/http";
 import { type App, startApp } from "./harness/processes";
+import { judge, pooled, storm } from "./harness/storms";
 import { type Fresh, freshDatabase, report, sized } from "./harness/suite";
 import { deliver, WEBHOOK_SECRET } from "./harness/webhooks";
 
@@ -32,18 +32,6 @@ afterAll(async () => {
   await app?.stop();
   await fresh?.close();
 });
-
-/** Runs fn over items, `parallel` at a time, in order of start. */
-async function pooled<T, R>(items: T[], parallel: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!, i);
-    }),
-  );
-  return results;
-}
 
 const admin = () => fresh.tokens.admin;
 
@@ -94,83 +82,6 @@ async function prepare(
   }
 }
 
-interface Storm {
-  key: string;
-  /** The key as the store scopes it (caller:key), as in idempotency_keys and request_replays. */
-  scopedKey: string;
-  replies: Reply[];
-  requestIds: string[];
-}
-
-/** AT_ONCE identical requests at the same moment; their answers in the order sent. */
-async function storm(key: string, scopedKey: string, send: (requestId: string) => Promise<Reply>): Promise<Storm> {
-  const requestIds = Array.from({ length: AT_ONCE }, (_, r) => `${key}-try${r}`);
-  const replies = await Promise.all(requestIds.map(send));
-  return { key, scopedKey, replies, requestIds };
-}
-
-interface Verdict {
-  answersDiffer: string[];
-  wrongReplayHeaders: string[];
-  effects: number;
-  missing: string[];
-  duplicated: string[];
-  replaysRecorded: number;
-  replaysMissing: string[];
-}
-
-/** What the log and request_replays say about the storms, key by key. */
-async function judge(storms: Storm[], replaySource: string): Promise<Verdict> {
-  const verdict: Verdict = {
-    answersDiffer: [],
-    wrongReplayHeaders: [],
-    effects: 0,
-    missing: [],
-    duplicated: [],
-    replaysRecorded: 0,
-    replaysMissing: [],
-  };
-  const written = await fresh.db.prisma.$queryRaw<{ key: string; request_id: string; events: bigint }[]>`
-    SELECT metadata->>'idempotencyKey' AS key, metadata->>'requestId' AS request_id, count(*) AS events
-    FROM events WHERE metadata->>'idempotencyKey' = ANY(${storms.map((s) => s.key)}::text[]) GROUP BY 1, 2`;
-  const replays = await fresh.db.prisma.$queryRaw<{ key: string; request_id: string; source: string }[]>`
-    SELECT idempotency_key AS key, request_id, source FROM request_replays
-    WHERE idempotency_key = ANY(${storms.map((s) => s.scopedKey)}::text[])`;
-  for (const s of storms) {
-    const [first, ...others] = s.replies;
-    if (!others.every((r) => r.status === first!.status && isDeepStrictEqual(r.body, first!.body))) {
-      verdict.answersDiffer.push(
-        `${s.key}: ${s.replies.map((r) => `${r.status} ${JSON.stringify(r.body)}`).join(" | ")}`,
-      );
-    }
-    const replayed = s.replies.map((r) => r.headers.get("idempotent-replayed") === "true");
-    const applied = s.requestIds.filter((_, r) => !replayed[r]);
-    if (applied.length !== 1) verdict.wrongReplayHeaders.push(`${s.key}: replayed ${JSON.stringify(replayed)}`);
-    const writers = written.filter((w) => w.key === s.key);
-    if (writers.length === 0) verdict.missing.push(s.key);
-    else verdict.effects++;
-    // One effect: the events carrying the key come from one request, the one not answered as a replay.
-    const expectedEvents = (first!.body.events as unknown[] | undefined)?.length ?? 0;
-    if (
-      writers.length > 1 ||
-      (writers[0] && (writers[0].request_id !== applied[0] || Number(writers[0].events) !== expectedEvents))
-    ) {
-      verdict.duplicated.push(
-        `${s.key}: ${JSON.stringify(writers, (_, v) => (typeof v === "bigint" ? Number(v) : v))}`,
-      );
-    }
-    const recorded = replays.filter((r) => r.key === s.scopedKey && r.source === replaySource);
-    verdict.replaysRecorded += recorded.length;
-    const expected = s.requestIds.filter((_, r) => replayed[r]).sort();
-    if (!isDeepStrictEqual(recorded.map((r) => r.request_id).sort(), expected)) {
-      verdict.replaysMissing.push(
-        `${s.key}: recorded ${JSON.stringify(recorded)}, expected ${JSON.stringify(expected)}`,
-      );
-    }
-  }
-  return verdict;
-}
-
 test(`${COMMANDS} commands, each sent ${AT_ONCE} times at once with one Idempotency-Key, apply once`, async () => {
   const plans = await pooled(
     Array.from({ length: COMMANDS }, (_, i) => KINDS[i % KINDS.length]!),
@@ -178,11 +89,11 @@ test(`${COMMANDS} commands, each sent ${AT_ONCE} times at once with one Idempote
     (kind, i) => prepare(kind, i),
   );
   const storms = await pooled(plans, PARALLEL, ({ type, data }, i) =>
-    storm(`storm-${i}`, `user:rel-admin:storm-${i}`, (requestId) =>
+    storm(`storm-${i}`, `user:rel-admin:storm-${i}`, AT_ONCE, (requestId) =>
       command(app.baseUrl, admin(), type, data, { "idempotency-key": `storm-${i}`, "x-request-id": requestId }),
     ),
   );
-  const verdict = await judge(storms, "api");
+  const verdict = await judge(fresh.db, storms, "api");
   const notOk = storms
     .filter((s) => s.replies.some((r) => r.status !== 200))
     .map((s) => `${s.key}: ${s.replies[0]!.status} ${JSON.stringify(s.replies[0]!.body)}`);
@@ -241,11 +152,11 @@ test(`${DELIVERIES} billing webhook deliveries, each delivered ${AT_ONCE} times 
       data: { invoiceId, amount: 300, currency: "USD", providerRef: `ch_storm_${j}` },
     });
     // The delivery id is the key (docs/api.md); the webhook's own system caller scopes it.
-    return storm(`delivery:evt_storm_${j}`, `system:billing-webhook:delivery:evt_storm_${j}`, (requestId) =>
+    return storm(`delivery:evt_storm_${j}`, `system:billing-webhook:delivery:evt_storm_${j}`, AT_ONCE, (requestId) =>
       deliver(app.baseUrl, rawBody, { "x-request-id": requestId }),
     );
   });
-  const verdict = await judge(storms, "webhook");
+  const verdict = await judge(fresh.db, storms, "webhook");
   const notOk = storms
     .filter((s) => s.replies.some((r) => r.status !== 200))
     .map((s) => `${s.key}: ${s.replies[0]!.status} ${JSON.stringify(s.replies[0]!.body)}`);
