@@ -38,7 +38,10 @@ export interface RawReply extends Reply {
   text: string;
 }
 
-/** Any request, body sent as given (malformed or oversized bodies included); the body parsed when it is JSON. */
+/**
+ * Any request, body sent as given (malformed or oversized bodies included); `chunked` streams it in 16 KiB
+ * chunks without a Content-Length, so the server has to count while it reads. The body parsed when it is JSON.
+ */
 export async function send(
   baseUrl: string,
   {
@@ -46,9 +49,21 @@ export async function send(
     path,
     headers = {},
     body,
-  }: { method: string; path: string; headers?: Record<string, string>; body?: string },
+    chunked = false,
+  }: { method: string; path: string; headers?: Record<string, string>; body?: string; chunked?: boolean },
 ): Promise<RawReply> {
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const init: RequestInit & { duplex?: "half" } = { method, headers, body };
+  if (chunked && body !== undefined) {
+    const bytes = new TextEncoder().encode(body);
+    init.body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 16 * 1024) controller.enqueue(bytes.slice(at, at + 16 * 1024));
+        controller.close();
+      },
+    });
+    init.duplex = "half";
+  }
+  const response = await fetch(`${baseUrl}${path}`, init);
   const text = await response.text();
   let parsed: Record<string, unknown>;
   try {
