@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { command, expectStatus } from "./harness/http";
 import { type App, startApp } from "./harness/processes";
-import { judge, pooled, storm } from "./harness/storms";
+import { judge, notAllOk, pooled, storm } from "./harness/storms";
 import { type Fresh, freshDatabase, report, sized } from "./harness/suite";
 import { deliver, WEBHOOK_SECRET } from "./harness/webhooks";
 
@@ -94,9 +94,7 @@ test(`${COMMANDS} commands, each sent ${AT_ONCE} times at once with one Idempote
     ),
   );
   const verdict = await judge(fresh.db, storms, "api");
-  const notOk = storms
-    .filter((s) => s.replies.some((r) => r.status !== 200))
-    .map((s) => `${s.key}: ${s.replies[0]!.status} ${JSON.stringify(s.replies[0]!.body)}`);
+  const notOk = notAllOk(storms);
 
   // The purchases' invoices (the billing policy's follow-ups) were issued once, and each payment counted once.
   const followUps = await fresh.db.prisma.$queryRaw<{ cause: string; type: string; n: bigint }[]>`
@@ -116,6 +114,7 @@ test(`${COMMANDS} commands, each sent ${AT_ONCE} times at once with one Idempote
     distinctKeys: new Set(storms.map((s) => s.key)).size,
     effects: verdict.effects,
     duplicated: verdict.duplicated.length,
+    writerNotApplied: verdict.writerNotApplied.length,
     answersDiffer: verdict.answersDiffer.length,
     replayedHeaders: storms.flatMap((s) => s.replies).filter((r) => r.headers.get("idempotent-replayed") === "true")
       .length,
@@ -123,13 +122,15 @@ test(`${COMMANDS} commands, each sent ${AT_ONCE} times at once with one Idempote
     followUps: followUps.length,
     followUpsDuplicated,
   });
+  // The guarantee first: one effect per key; then that every answer was the first one's.
+  expect({
+    missing: verdict.missing.slice(0, 5),
+    duplicated: verdict.duplicated.slice(0, 5),
+    writerNotApplied: verdict.writerNotApplied.slice(0, 5),
+  }).toEqual({ missing: [], duplicated: [], writerNotApplied: [] });
   expect(notOk.slice(0, 5)).toEqual([]);
   expect(verdict.answersDiffer.slice(0, 5)).toEqual([]);
   expect(verdict.wrongReplayHeaders.slice(0, 5)).toEqual([]);
-  expect({ missing: verdict.missing.slice(0, 5), duplicated: verdict.duplicated.slice(0, 5) }).toEqual({
-    missing: [],
-    duplicated: [],
-  });
   expect(verdict.effects).toBe(COMMANDS);
   expect(verdict.replaysMissing.slice(0, 5)).toEqual([]);
   expect(verdict.replaysRecorded).toBe(COMMANDS * (AT_ONCE - 1));
@@ -157,9 +158,7 @@ test(`${DELIVERIES} billing webhook deliveries, each delivered ${AT_ONCE} times 
     );
   });
   const verdict = await judge(fresh.db, storms, "webhook");
-  const notOk = storms
-    .filter((s) => s.replies.some((r) => r.status !== 200))
-    .map((s) => `${s.key}: ${s.replies[0]!.status} ${JSON.stringify(s.replies[0]!.body)}`);
+  const notOk = notAllOk(storms);
   const paidOtherThanOnce: string[] = [];
   for (const invoiceId of invoices) {
     const paid = ((await fetchJson(`/api/streams/invoice-${invoiceId}`)).state as { paid: number }).paid;
@@ -172,17 +171,20 @@ test(`${DELIVERIES} billing webhook deliveries, each delivered ${AT_ONCE} times 
     distinctKeys: new Set(storms.map((s) => s.key)).size,
     effects: verdict.effects,
     duplicated: verdict.duplicated.length,
+    writerNotApplied: verdict.writerNotApplied.length,
     answersDiffer: verdict.answersDiffer.length,
     replaysRecorded: verdict.replaysRecorded,
     paidOtherThanOnce: paidOtherThanOnce.length,
   });
+  // The guarantee first: one effect per key; then that every answer was the first one's.
+  expect({
+    missing: verdict.missing.slice(0, 5),
+    duplicated: verdict.duplicated.slice(0, 5),
+    writerNotApplied: verdict.writerNotApplied.slice(0, 5),
+  }).toEqual({ missing: [], duplicated: [], writerNotApplied: [] });
   expect(notOk.slice(0, 5)).toEqual([]);
   expect(verdict.answersDiffer.slice(0, 5)).toEqual([]);
   expect(verdict.wrongReplayHeaders.slice(0, 5)).toEqual([]);
-  expect({ missing: verdict.missing.slice(0, 5), duplicated: verdict.duplicated.slice(0, 5) }).toEqual({
-    missing: [],
-    duplicated: [],
-  });
   expect(verdict.effects).toBe(DELIVERIES);
   expect(verdict.replaysMissing.slice(0, 5)).toEqual([]);
   expect(verdict.replaysRecorded).toBe(DELIVERIES * (AT_ONCE - 1));

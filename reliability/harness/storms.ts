@@ -40,12 +40,23 @@ export async function storm(
   return { key, scopedKey, replies, requestIds };
 }
 
+/** Storms not answered 200 every time: each answer's status, and the first other answer. */
+export function notAllOk(storms: Storm[]): string[] {
+  return storms
+    .filter((s) => s.replies.some((r) => r.status !== 200))
+    .map((s) => {
+      const other = s.replies.find((r) => r.status !== 200)!;
+      return `${s.key}: ${s.replies.map((r) => r.status).join("/")}, e.g. ${JSON.stringify(other.body)}`;
+    });
+}
+
 export interface Verdict {
   answersDiffer: string[];
   wrongReplayHeaders: string[];
   effects: number;
   missing: string[];
   duplicated: string[];
+  writerNotApplied: string[];
   replaysRecorded: number;
   replaysMissing: string[];
 }
@@ -58,6 +69,7 @@ export async function judge(db: Database, storms: Storm[], replaySource: string)
     effects: 0,
     missing: [],
     duplicated: [],
+    writerNotApplied: [],
     replaysRecorded: 0,
     replaysMissing: [],
   };
@@ -82,14 +94,11 @@ export async function judge(db: Database, storms: Storm[], replaySource: string)
     else verdict.effects++;
     // One effect: the events carrying the key come from one request, the one not answered as a replay.
     const expectedEvents = (first!.body.events as unknown[] | undefined)?.length ?? 0;
-    if (
-      writers.length > 1 ||
-      (writers[0] && (writers[0].request_id !== applied[0] || Number(writers[0].events) !== expectedEvents))
-    ) {
-      verdict.duplicated.push(
-        `${s.key}: ${JSON.stringify(writers, (_, v) => (typeof v === "bigint" ? Number(v) : v))}`,
-      );
-    }
+    const described = `${s.key}: ${JSON.stringify(writers, (_, v) => (typeof v === "bigint" ? Number(v) : v))}`;
+    if (writers.length > 1) verdict.duplicated.push(described);
+    // One writer, but not the request answered as the one applied (or not all of its events).
+    else if (writers[0] && (writers[0].request_id !== applied[0] || Number(writers[0].events) !== expectedEvents))
+      verdict.writerNotApplied.push(described);
     const recorded = replays.filter((r) => r.key === s.scopedKey && r.source === replaySource);
     verdict.replaysRecorded += recorded.length;
     const expected = s.requestIds.filter((_, r) => replayed[r]).sort();
