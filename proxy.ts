@@ -9,15 +9,23 @@ export const ADDRESS_HEADER = "x-ledgerline-address";
  * URL). No authorization here: pages and layouts check the role themselves.
  */
 export function proxy(request: NextRequest) {
+  const api = request.nextUrl.pathname.startsWith("/api/");
   // A malformed %-escape names nothing: answer 404 here rather than let routing fail with a 500.
   try {
     decodeURIComponent(request.nextUrl.pathname);
   } catch {
-    return new NextResponse("Not found: this address has a malformed %-escape.", { status: 404 });
+    if (!api) return new NextResponse("Not found: this address has a malformed %-escape.", { status: 404 });
+    // The API's own error shape (docs/api.md), with a request id like every other answer.
+    const message = "Not found: this address has a malformed %-escape.";
+    const requestId = crypto.randomUUID();
+    return NextResponse.json({ error: "NOT_FOUND", message }, { status: 404, headers: { "x-request-id": requestId } });
   }
+  if (api) return NextResponse.next();
   const headers = new Headers(request.headers);
   headers.set(ADDRESS_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/((?!api/|_next/|favicon.ico).*)"] };
+// API paths come here only when they hold a %-escape, to be checked: any other API request (and its body,
+// which the proxy would buffer) goes straight to its route.
+export const config = { matcher: ["/((?!api/|_next/|favicon.ico).*)", "/api/(.*%.*)"] };

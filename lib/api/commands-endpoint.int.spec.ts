@@ -163,6 +163,17 @@ describe("POST /api/commands/<type>: errors", () => {
     expect(badId.status).toBe(400);
   });
 
+  test("400 for text PostgreSQL cannot store (a NUL character, a lone surrogate), and nothing is written", async () => {
+    const accountId = await openAccount();
+    for (const name of ["a\u0000b", "a\ud800b"]) {
+      const res = await api.command("RenameAccount", { body: { accountId, name } });
+      expect(res).toMatchObject({ status: 400, body: { error: "INVALID_INPUT", issues: [{ path: "body.name" }] } });
+    }
+    expect((await api.stream(`account-${accountId}`)).body.version).toBe(1);
+    const inPath = await api.timeline("a\u0000b");
+    expect(inPath.status).toBe(400);
+  });
+
   test("413 for a body over 64 KiB", async () => {
     const res = await api.command("OpenAccount", { rawBody: JSON.stringify({ name: "x".repeat(70 * 1024) }) });
     expect(res).toMatchObject({ status: 413, body: { error: "PAYLOAD_TOO_LARGE" } });

@@ -47,6 +47,8 @@ describe("GET /api/streams/<id>", () => {
     expect((await api.stream("not a stream")).status).toBe(400);
     expect((await api.stream("account-nobody")).status).toBe(404);
     expect((await api.stream("widget-1")).status).toBe(404);
+    // Sent as %25zz, it reaches the route as "%zz", which decodes to nothing.
+    expect(await api.stream("%zz")).toMatchObject({ status: 404, body: { error: "NOT_FOUND" } });
     expect((await api.stream(`account-${accountId}`, undefined, { token: null })).status).toBe(401);
     expect((await api.stream(`account-${accountId}`, undefined, { token: TOKENS.support })).status).toBe(200);
   });

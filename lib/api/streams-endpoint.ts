@@ -1,5 +1,6 @@
 import { requirePermission } from "@/lib/auth/permissions";
 import { parseAt, stateAt } from "@/lib/history/state-at";
+import { NotFoundError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { apiRoute, authenticate } from "@/lib/http/request";
 import type { ApiDeps } from "./deps";
@@ -13,7 +14,19 @@ export function streamsEndpoint(deps: ApiDeps) {
     requirePermission(await authenticate(request, runtime.db), "read");
     const { streamId } = await params;
     const asOf = parseAt(new URL(request.url).searchParams.get("at"));
-    const result = await stateAt(runtime.store, decodeURIComponent(streamId), asOf);
+    const result = await stateAt(runtime.store, decodeStreamId(streamId), asOf);
     return Response.json(result, { headers: { etag: `"${result.version}"` } });
   }, errorResponse);
+}
+
+/**
+ * The route's parameter can still hold %-escapes (a ':' arrives as %3A), so it is decoded once more; an
+ * escape that decodes to nothing (/api/streams/%25zz arrives as "%zz") names no stream: 404, not a 500.
+ */
+function decodeStreamId(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    throw new NotFoundError(`There is no stream "${param}": it has a malformed %-escape.`);
+  }
 }

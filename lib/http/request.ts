@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/types";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { InvalidInputError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
 import { zodIssues } from "@/lib/event-store/registry";
+import { findUnstorable, findUnstorableInUrl } from "./storable-text";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -15,7 +16,14 @@ export function requestIdOf(request: Request): string {
   return given && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-/** Reads at most 64 KiB; a larger body is a 413 without reading the rest. */
+/**
+ * How much of a body sent without a Content-Length we read past the limit, and throw away, before the 413.
+ * Cancelling the body mid-stream resets the connection: the client may never see the 413, and its next
+ * request on that kept-alive connection fails too. Past this much, an abusive upload is cut off anyway.
+ */
+export const MAX_DRAINED_BYTES = 8 * 1024 * 1024;
+
+/** Reads at most 64 KiB; a larger body is a 413 (a declared one before reading any of it). */
 export async function readRawBody(request: Request): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
@@ -28,12 +36,22 @@ export async function readRawBody(request: Request): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
+      await drain(reader, size);
       throw new PayloadTooLargeError(MAX_BODY_BYTES);
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads the rest of a body and keeps none of it, up to MAX_DRAINED_BYTES in all; then gives up on it. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, read: number): Promise<void> {
+  for (let size = read; size <= MAX_DRAINED_BYTES;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+  }
+  await reader.cancel();
 }
 
 export function parseJson(raw: string): unknown {
@@ -42,13 +60,17 @@ export function parseJson(raw: string): unknown {
       { path: "body", message: "expected a JSON object" },
     ]);
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(raw);
+    parsed = JSON.parse(raw);
   } catch (error) {
     throw new InvalidInputError("The request body is not valid JSON", [
       { path: "body", message: (error as Error).message },
     ]);
   }
+  const unstorable = findUnstorable(parsed, "body");
+  if (unstorable) throw new InvalidInputError("The request body holds text that cannot be stored", [unstorable]);
+  return parsed;
 }
 
 /** The session cookie's token (a signed-in person in the browser), if the request carries one. */
@@ -113,7 +135,11 @@ export function parseIdempotencyKey(request: Request): string | null {
   return key;
 }
 
-/** Wraps a route handler: request id, and every error as a JSON response. */
+/**
+ * Wraps a route handler: request id, and every error as a JSON response. A URL
+ * whose path or query holds text PostgreSQL cannot store (%00) is refused
+ * before the handler runs, whatever the route does with it.
+ */
 export function apiRoute<A extends unknown[]>(
   handler: (request: Request, requestId: string, ...args: A) => Promise<Response>,
   toResponse: (error: unknown, requestId: string) => Response,
@@ -121,6 +147,8 @@ export function apiRoute<A extends unknown[]>(
   return async (request: Request, ...args: A): Promise<Response> => {
     const requestId = requestIdOf(request);
     try {
+      const unstorable = findUnstorableInUrl(new URL(request.url));
+      if (unstorable) throw new InvalidInputError("The address holds text that cannot be stored", [unstorable]);
       const response = await handler(request, requestId, ...args);
       response.headers.set("x-request-id", requestId);
       return response;

@@ -55,6 +55,28 @@ describe("the HTTP API records the same operations as the console", () => {
     expect(await eventCount()).toBe(before + 1);
   });
 
+  test("a rebuild of a projection that has not started yet is refused, and nothing is recorded", async () => {
+    // No checkpoint: no runner has taken revenue-movements up in this database.
+    const before = await eventCount();
+    const res = await act("revenue-movements", "rebuild", { reason: "rebuild it" }, TOKENS.admin);
+    expect(res).toMatchObject({ status: 422, body: { error: "PROJECTION_REBUILDING" } });
+    expect(await eventCount()).toBe(before);
+  });
+
+  test("one account's rebuild in a projection that has not started, or is being rebuilt in full, is a 422", async () => {
+    const notStarted = await act("revenue-movements", "rebuild", { accountId: "acme" }, TOKENS.admin);
+    expect(notStarted).toMatchObject({ status: 422, body: { error: "PROJECTION_NOT_STARTED" } });
+    await api.db.prisma
+      .$executeRaw`UPDATE projection_checkpoints SET status = 'rebuilding' WHERE name = 'account-summary'`;
+    try {
+      const rebuilding = await act("account-summary", "rebuild", { accountId: "acme" }, TOKENS.admin);
+      expect(rebuilding).toMatchObject({ status: 422, body: { error: "PROJECTION_REBUILDING" } });
+    } finally {
+      await api.db.prisma
+        .$executeRaw`UPDATE projection_checkpoints SET status = 'running' WHERE name = 'account-summary'`;
+    }
+  });
+
   test("the generic command API refuses an operation's command (it would record without performing)", async () => {
     const res = await api.command("PauseProjection", { body: { projection: "invoices", reason: "sneaky" } });
     expect(res.status).toBe(400);

@@ -55,7 +55,9 @@ export function projectionAdmin(runtime: Runtime, projections: readonly Projecti
               "PROJECTION_NOT_REBUILDABLE",
               `${name} reacts to events with commands; it has no read model to rebuild.`,
             );
-          if (status === "rebuilding" || checkpoint?.rebuildRequested)
+          // Not started yet (no checkpoint): rebuild() has no row to mark and refuses it, so refuse it here too,
+          // before the console records an operation that will not happen.
+          if (!checkpoint || status === "rebuilding" || checkpoint.rebuildRequested)
             refuse("PROJECTION_REBUILDING", `${name} is already being rebuilt (or has not started yet).`);
           break;
       }

@@ -1,3 +1,4 @@
+import { DomainError } from "@/lib/domain";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RecordedEvent } from "@/lib/event-store";
 import type { Queryable } from "@/lib/event-store/rows";
@@ -120,9 +121,18 @@ const SWAP_TIMEOUT = 30 * 60_000;
 export async function rebuildAccount(runtime: Runtime, projection: ReadModel, accountId: string) {
   return batchTransaction(runtime, async (tx) => {
     const checkpoint = await readCheckpoint(tx, projection.name, true);
-    if (!checkpoint) throw new Error(`${projection.name} has not run yet`);
+    // Refusals the caller can act on (422), not our failures: nothing has been written yet.
+    if (!checkpoint) {
+      throw new DomainError(
+        "PROJECTION_NOT_STARTED",
+        `${projection.name} has not run yet: it has no rows to rebuild, and its first run builds them all.`,
+      );
+    }
     if (checkpoint.status === "rebuilding") {
-      throw new Error(`${projection.name} is being rebuilt in full; the rebuild will include this account`);
+      throw new DomainError(
+        "PROJECTION_REBUILDING",
+        `${projection.name} is being rebuilt in full; the rebuild will include this account`,
+      );
     }
     const ctx = projectionContext(tx, projection);
     const upTo = { accountId, position: checkpoint.position };
