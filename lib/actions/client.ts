@@ -5,6 +5,7 @@ import { type Permission, type Principal, requirePermission } from "@/lib/auth/p
 import { currentPrincipal } from "@/lib/auth/session";
 import { UnauthorizedError } from "@/lib/errors";
 import { describeError } from "@/lib/http/errors";
+import { refuseNul } from "@/lib/http/nul";
 
 const PERMISSIONS = [
   "read",
@@ -54,10 +55,11 @@ export const actionClient = createSafeActionClient({
       ...(currentVersion !== undefined && { currentVersion }),
     };
   },
-}).use(async ({ next, metadata }) => {
+}).use(async ({ next, metadata, clientInput }) => {
   const requestId = randomUUID();
   const principal = await currentPrincipal();
   if (!principal) throw new UnauthorizedError("Your session has ended: sign in again.");
   requirePermission(principal, metadata.permission);
+  refuseNul(clientInput, "input");
   return next({ ctx: { principal, requestId } satisfies ActionContext });
 });

@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/types";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { InvalidInputError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
 import { zodIssues } from "@/lib/event-store/registry";
+import { refuseEscapedNul, refuseNul } from "./nul";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -42,13 +43,16 @@ export function parseJson(raw: string): unknown {
       { path: "body", message: "expected a JSON object" },
     ]);
   }
+  let parsed: unknown;
   try {
-    return JSON.parse(raw);
+    parsed = JSON.parse(raw);
   } catch (error) {
     throw new InvalidInputError("The request body is not valid JSON", [
       { path: "body", message: (error as Error).message },
     ]);
   }
+  refuseNul(parsed, "body");
+  return parsed;
 }
 
 /** The session cookie's token (a signed-in person in the browser), if the request carries one. */
@@ -121,6 +125,7 @@ export function apiRoute<A extends unknown[]>(
   return async (request: Request, ...args: A): Promise<Response> => {
     const requestId = requestIdOf(request);
     try {
+      refuseEscapedNul(request.url);
       const response = await handler(request, requestId, ...args);
       response.headers.set("x-request-id", requestId);
       return response;
