@@ -45,6 +45,9 @@ describe("GET /api/streams/<id>", () => {
   test("400 for a bad `at` or stream id, 404 for an unknown stream, 401 without a token", async () => {
     expect((await api.stream(`account-${accountId}`, "yesterday")).status).toBe(400);
     expect((await api.stream("not a stream")).status).toBe(400);
+    // A "%" that escapes nothing (the router has already decoded the id) is a bad id, not a 500.
+    expect((await api.stream("%")).status).toBe(400);
+    expect((await api.stream("account-100%")).status).toBe(400);
     expect((await api.stream("account-nobody")).status).toBe(404);
     expect((await api.stream("widget-1")).status).toBe(404);
     expect((await api.stream(`account-${accountId}`, undefined, { token: null })).status).toBe(401);
