@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright";
+import type { Browser } from "playwright";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { DEMO_TOKEN_HOLDERS } from "@/lib/seed/demo-actors";
@@ -213,20 +213,29 @@ test("in Chromium: people sign in and out; services, revoked tokens and an expir
   browser ??= await launchChromium();
   const base = app.baseUrl;
   const before = await writeMarks(fresh.db);
-  const figures = { signIns: 0, refusedSignIns: 0, offSiteRedirects: 0, expiredRequests: 0, expiredAllowed: 0 };
-  const offSite = async (page: Page) => {
-    if (new URL(page.url()).origin === base) return;
-    figures.offSiteRedirects++;
-    await page.goto(base);
+  const figures = { signIns: 0, refusedSignIns: 0, expiredRequests: 0, expiredAllowed: 0 };
+  // Every page navigation to another host: the browser's own record, whether or not the host resolves.
+  const offSite: string[] = [];
+  const watched = async () => {
+    const context = await browser!.newContext();
+    context.on("request", (r) => {
+      if (r.isNavigationRequest() && new URL(r.url()).origin !== base) offSite.push(r.url());
+    });
+    return context;
   };
 
   for (const role of ["support", "finance", "admin"] as const) {
-    const context = await browser.newContext();
+    const context = await watched();
     const page = await context.newPage();
+    const away = offSite.length;
     // The return path is a tab away from another host: the browser would read "/\t/evil.example" as //evil.example.
     await signInWithToken(page, base, fresh.tokens[role], "/\t/evil.example");
-    await page.waitForURL((url) => url.pathname !== "/sign-in");
-    await offSite(page);
+    // Sent to another host, the navigation fails to resolve here (nothing leaves the machine); offSite has it.
+    await page.waitForURL((url) => url.pathname !== "/sign-in").catch(() => undefined);
+    if (offSite.length > away) {
+      await context.close();
+      continue;
+    }
     await page.getByTestId("signed-in-as").waitFor();
     const [cookie] = (await context.cookies()).filter((c) => c.name === SESSION_COOKIE);
     expect(cookie, role).toMatchObject({ httpOnly: true, sameSite: "Lax" });
@@ -260,13 +269,14 @@ test("in Chromium: people sign in and out; services, revoked tokens and an expir
   // A session past its expiry: the admin's own cookie, rewritten with an expiry in the past. A session is the
   // token in a cookie that lives 12 hours (lib/auth/session-actions.ts): it ends in the browser, which stops
   // sending it. The server keeps no expiry of its own; a copied cookie value is the token, valid until revoked.
-  const context = await browser.newContext();
+  const context = await watched();
   const page = await context.newPage();
   await signInWithToken(page, base, fresh.tokens.admin);
   await page.getByTestId("signed-in-as").waitFor();
   // Signed in, the sign-in page itself sends them on to its return path: the same tab away from another host.
-  await page.goto(`${base}/sign-in?next=${encodeURIComponent("/\t/evil.example")}`).catch(() => undefined);
-  await offSite(page);
+  const probe = await context.newPage();
+  await probe.goto(`${base}/sign-in?next=${encodeURIComponent("/\t/evil.example")}`).catch(() => undefined);
+  await probe.close();
   const [live] = (await context.cookies()).filter((c) => c.name === SESSION_COOKIE);
   await context.addCookies([{ ...live!, expires: Math.floor(Date.now() / 1000) - 3600 }]);
   expect((await context.cookies()).filter((c) => c.name === SESSION_COOKIE)).toEqual([]);
@@ -319,9 +329,9 @@ test("in Chromium: people sign in and out; services, revoked tokens and an expir
   await context.close();
   const tables = moved(before, await writeMarks(fresh.db));
 
-  report("security-sessions", { ...figures, writes: tables.length });
+  report("security-sessions", { ...figures, offSiteRedirects: offSite.length, writes: tables.length });
   expect(problems).toEqual([]);
-  expect(figures.offSiteRedirects).toBe(0);
+  expect(offSite).toEqual([]);
   expect(tables).toEqual([]);
 });
 
