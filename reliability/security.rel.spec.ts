@@ -157,12 +157,16 @@ test("every page answers each caller as the permission table says: sign in, 403,
       const response = await fetch(`${app.baseUrl}${c.path}`, { redirect: "manual", headers: headersOf(caller) });
       const text = await response.text();
       const got = gotOf(response.status, response.headers.get("location"));
+      const framable =
+        response.status < 300 && !response.headers.get("content-security-policy")?.includes("frame-ancestors 'none'");
       const problem =
         got === "allowed" && response.status !== 200
           ? `answered ${response.status}`
           : caller.token && text.includes(caller.token)
             ? "the page holds the session token"
-            : undefined;
+            : framable
+              ? "another site may frame it (no frame-ancestors 'none')"
+              : undefined;
       row.cells.push({ caller: caller.label, expected: should, got, status: response.status, problem });
     });
   }
@@ -335,7 +339,7 @@ test("in Chromium: people sign in and out; services, revoked tokens and an expir
   expect(tables).toEqual([]);
 });
 
-test("server actions posted from another origin are refused before they run, and write nothing", async () => {
+test("server actions posted from another origin are refused before they run, and no other site may frame a page", async () => {
   const admin = headersOf(callers(fresh.tokens).find((c) => c.label === "session:admin")!);
   const before = await writeMarks(fresh.db);
   const ran: string[] = [];
@@ -362,9 +366,34 @@ test("server actions posted from another origin are refused before they run, and
     if (response.status < 400) ran.push(`${action.name} as a cross-site form: ${response.status}`);
   }
   const tables = moved(before, await writeMarks(fresh.db));
-  report("security-cross-origin", { posts, refused: posts - ran.length, ran: ran.length, writes: tables.length });
+
+  // Another site framing our pages (to have someone click through an invisible page): the browser refuses.
+  browser ??= await launchChromium();
+  const framer = await browser.newPage();
+  const framedPaths = ["/sign-in", `/accounts/${fx.accountId}`];
+  await framer.setContent(framedPaths.map((p) => `<iframe src="${app.baseUrl}${p}"></iframe>`).join(""));
+  await framer.waitForLoadState("load");
+  const framed = (
+    await Promise.all(
+      framer
+        .frames()
+        .slice(1)
+        .map((f) => f.evaluate(() => location.href)),
+    )
+  ).filter((href) => href.startsWith(app.baseUrl));
+  await framer.close();
+
+  report("security-cross-origin", {
+    posts,
+    refused: posts - ran.length,
+    ran: ran.length,
+    writes: tables.length,
+    framings: framedPaths.length,
+    framed: framed.length,
+  });
   expect(ran).toEqual([]);
   expect(tables).toEqual([]);
+  expect(framed).toEqual([]);
 });
 
 test("SQL metacharacters in every filter, search and id are text: no 500, no database words, sane results", async () => {
