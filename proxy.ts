@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { hasEscapedNul } from "@/lib/http/storable-text";
 
 /** The header that carries a page request's own address (path and query) to the server components. */
 export const ADDRESS_HEADER = "x-ledgerline-address";
@@ -21,6 +22,10 @@ export function proxy(request: NextRequest) {
     return NextResponse.json({ error: "NOT_FOUND", message }, { status: 404, headers: { "x-request-id": requestId } });
   }
   if (api) return NextResponse.next();
+  // No page shows anything a NUL could name (the database cannot even compare with one): a 400, not a 500.
+  if (hasEscapedNul(request.nextUrl.pathname + request.nextUrl.search)) {
+    return new NextResponse("Bad request: this address has a NUL character (%00).", { status: 400 });
+  }
   const headers = new Headers(request.headers);
   headers.set(ADDRESS_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.next({ request: { headers } });

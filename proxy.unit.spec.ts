@@ -25,4 +25,10 @@ describe("proxy", () => {
     const response = at("/accounts/acme?types=PlanUpgraded");
     expect(response.headers.get(`x-middleware-request-${ADDRESS_HEADER}`)).toBe("/accounts/acme?types=PlanUpgraded");
   });
+
+  test("a page address with a NUL (%00) is a 400, not a database error", async () => {
+    for (const address of ["/search?q=a%00b", "/accounts/a%00b", "/accounts/acme?actor=%00"]) {
+      expect(at(address).status, address).toBe(400);
+    }
+  });
 });

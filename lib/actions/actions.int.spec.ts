@@ -106,6 +106,21 @@ describe("every action checks the caller on the server before anything else", ()
     }
     expect(await events()).toBe(before);
   });
+
+  test("input with a NUL character (which PostgreSQL cannot store) is invalid, not an internal error", async () => {
+    const { accountId } = await customer();
+    as(DANA);
+    const before = await events();
+    const result = await confirmCorrection({
+      type: "ChangeSeats",
+      targetId: accountId,
+      fields: { seats: "12" },
+      reason: "Customer\u0000 asked",
+      expectedVersion: 1,
+    });
+    expect(result.serverError).toMatchObject({ code: "INVALID_INPUT" });
+    expect(await events()).toBe(before);
+  });
 });
 
 describe("corrections: preview, then confirm with the version the preview saw", () => {

@@ -3,9 +3,10 @@ import { createSafeActionClient } from "next-safe-action";
 import { z } from "zod";
 import { type Permission, type Principal, requirePermission } from "@/lib/auth/permissions";
 import { currentPrincipal } from "@/lib/auth/session";
-import { UnauthorizedError } from "@/lib/errors";
+import { InvalidInputError, UnauthorizedError } from "@/lib/errors";
 import { describeError } from "@/lib/http/errors";
 import { rememberWrite } from "@/lib/server/page-reader";
+import { findUnstorable } from "@/lib/http/storable-text";
 
 const PERMISSIONS = [
   "read",
@@ -55,11 +56,13 @@ export const actionClient = createSafeActionClient({
       ...(currentVersion !== undefined && { currentVersion }),
     };
   },
-}).use(async ({ next, metadata }) => {
+}).use(async ({ next, metadata, clientInput }) => {
   const requestId = randomUUID();
   const principal = await currentPrincipal();
   if (!principal) throw new UnauthorizedError("Your session has ended: sign in again.");
   requirePermission(principal, metadata.permission);
+  const unstorable = findUnstorable(clientInput, "input");
+  if (unstorable) throw new InvalidInputError("The form holds text that cannot be stored", [unstorable]);
   const result = await next({ ctx: { principal, requestId } satisfies ActionContext });
   // A command's position: the pages this person opens next read a replica only once it has that event.
   const position = (result.data as { position?: unknown } | undefined)?.position;

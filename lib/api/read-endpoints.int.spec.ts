@@ -45,10 +45,13 @@ describe("GET /api/streams/<id>", () => {
   test("400 for a bad `at` or stream id, 404 for an unknown stream, 401 without a token", async () => {
     expect((await api.stream(`account-${accountId}`, "yesterday")).status).toBe(400);
     expect((await api.stream("not a stream")).status).toBe(400);
+    // A "%" that escapes nothing (the router has already decoded the id) is a bad id, not a 500.
+    expect((await api.stream("%")).status).toBe(400);
+    expect((await api.stream("account-100%")).status).toBe(400);
     expect((await api.stream("account-nobody")).status).toBe(404);
     expect((await api.stream("widget-1")).status).toBe(404);
     // Sent as %25zz, it reaches the route as "%zz", which decodes to nothing.
-    expect(await api.stream("%zz")).toMatchObject({ status: 404, body: { error: "NOT_FOUND" } });
+    expect(await api.stream("%zz")).toMatchObject({ status: 400, body: { error: "INVALID_INPUT" } });
     expect((await api.stream(`account-${accountId}`, undefined, { token: null })).status).toBe(401);
     expect((await api.stream(`account-${accountId}`, undefined, { token: TOKENS.support })).status).toBe(200);
   });

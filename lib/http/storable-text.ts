@@ -54,3 +54,6 @@ export function findUnstorableInUrl(url: URL): ValidationIssue | null {
   }
   return null;
 }
+
+/** An address (path or query) with an escaped NUL (%00): no page shows anything one could name. */
+export const hasEscapedNul = (address: string): boolean => /%00/i.test(address);
