@@ -74,7 +74,12 @@ export async function freshDatabase(label: string): Promise<Fresh> {
     principalId: "rel-revoked",
   });
   await db.prisma.$executeRaw`UPDATE api_tokens SET revoked_at = now() WHERE principal_id = 'rel-revoked'`;
-  return { url, name, db, tokens, close: () => db.close() };
+  // Dropped afterwards: the cluster stays small (a replica's base backup copies all of it).
+  const close = async () => {
+    await db.close();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  };
+  return { url, name, db, tokens, close };
 }
 
 const resultsDir = path.resolve(import.meta.dirname, "..", "..", "reliability-results");
