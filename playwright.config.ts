@@ -1,17 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { defineConfig, devices } from "@playwright/test";
-
-// Debian's Chromium (Playwright cannot download its own browser here).
-function chromiumPath(): string {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    return execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"]).toString().trim();
-  } catch {
-    throw new Error(
-      "Chromium not found: install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH.",
-    );
-  }
-}
+import { CHROMIUM_ARGS, chromiumPath } from "./e2e/chromium";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://localhost:${port}`;
@@ -31,15 +19,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromiumPath(),
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],

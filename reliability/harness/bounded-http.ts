@@ -3,7 +3,7 @@
  * says what happened (an answer, no answer in time, or a broken connection),
  * so a test can count a hang instead of stalling on it.
  */
-import type { Reply } from "./http";
+import { type Reply, readReply } from "./http";
 
 export type Outcome = { kind: "reply"; reply: Reply } | { kind: "hung" } | { kind: "network"; error: string };
 
@@ -27,14 +27,7 @@ export async function call(
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await response.text();
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      parsed = { unparsed: text.slice(0, 500) };
-    }
-    return { kind: "reply", reply: { status: response.status, body: parsed, headers: response.headers } } as Outcome;
+    return { kind: "reply", reply: await readReply(response) } as Outcome;
   } catch (error) {
     if ((error as Error).name === "TimeoutError") return { kind: "hung" } as Outcome;
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;

@@ -17,6 +17,11 @@ export async function command(
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
     body: JSON.stringify(data),
   });
+  return readReply(response);
+}
+
+/** A response as the tests look at it: its JSON body, or the start of a body that is not JSON. */
+export async function readReply(response: Response): Promise<Reply> {
   const text = await response.text();
   let body: Record<string, unknown>;
   try {
