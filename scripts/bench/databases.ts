@@ -39,6 +39,8 @@ export async function openSystems(url: string, poolMax: number): Promise<Systems
   const db = openServerDatabase(url, poolMax);
   await migrate(db);
   const plainPool = new pg.Pool({ connectionString: url, max: poolMax });
+  // Dropping the database terminates clients that are still closing; without a listener that is an uncaught error.
+  plainPool.on("error", () => undefined);
   for (const statement of PLAIN_SCHEMA) await plainPool.query(statement);
   const emmett = emmettStore(url, poolMax);
   await emmett.store.schema.migrate();

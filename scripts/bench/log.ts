@@ -146,10 +146,20 @@ export async function emmettConsumerRead(systems: Systems, pageSize: number, lim
  */
 export async function settle(systems: Systems, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
-  while ((await systems.runtime.store.readHorizon()).waitingEvents > 0) {
+  while ((await systems.runtime.store.readHorizon()).waitingEvents > 0 || (await emmettWaiting(systems)) > 0) {
     if (Date.now() > deadline) throw new Error("events stayed behind the read horizon: a transaction is open");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Emmett's messages its own reader cannot see yet (the same cluster-wide horizon as Ledgerline's). */
+async function emmettWaiting(systems: Systems) {
+  const { rows: table } = await systems.plainPool.query("SELECT to_regclass('emt_messages') IS NOT NULL AS present");
+  if (!table[0]!.present) return 0;
+  const { rows } = await systems.plainPool.query(
+    "SELECT count(*) AS n FROM emt_messages WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())",
+  );
+  return Number(rows[0]!.n);
 }
 
 export async function b5(

@@ -191,6 +191,7 @@ export function emmettStore(url: string, max = 10): BenchStore & { store: Postgr
         emmettParsers.get(oid) ?? pg.types.getTypeParser(oid, format as "text")) as never,
     },
   });
+  pool.on("error", () => undefined); // as the plain pool's: clients terminated while closing
   const store = getPostgreSQLEventStore(url, { connectionOptions: { pool } });
   for (const oid of PARSED) {
     const parser = pg.types.getTypeParser(oid);
