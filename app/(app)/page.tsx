@@ -1,12 +1,13 @@
 import { LiveOverview } from "@/components/live/live-overview";
+import { can } from "@/lib/auth/permissions";
 import { requireViewer } from "@/lib/auth/session";
 import { readSystemOverview } from "@/lib/queries/system-overview";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  await requireViewer("read", "/");
-  const overview = await readSystemOverview();
+  const viewer = await requireViewer("read", "/");
+  const overview = await readSystemOverview(undefined, { showQuery: can(viewer.role, "operate") });
   return (
     <div className="space-y-8">
       <section>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requirePermission } from "@/lib/auth/permissions";
+import { can, requirePermission } from "@/lib/auth/permissions";
 import { ZReason } from "@/lib/domain/shared/schemas";
 import { InvalidInputError } from "@/lib/errors";
 import { zodIssues } from "@/lib/event-store";
@@ -15,8 +15,11 @@ const noStore = { "cache-control": "no-store" };
 export function projectionConsoleEndpoint(deps: ApiDeps) {
   return apiRoute(async (request: Request) => {
     const runtime = await deps.runtime();
-    requirePermission(await authenticate(request, runtime.db), "read");
-    return Response.json(await readProjectionConsole(runtime), { headers: noStore });
+    const principal = await authenticate(request, runtime.db);
+    requirePermission(principal, "read");
+    return Response.json(await readProjectionConsole(runtime, { showQuery: can(principal.role, "operate") }), {
+      headers: noStore,
+    });
   }, errorResponse);
 }
 

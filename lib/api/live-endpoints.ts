@@ -1,4 +1,4 @@
-import { requirePermission } from "@/lib/auth/permissions";
+import { can, requirePermission } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 import { apiRoute, authenticate } from "@/lib/http/request";
@@ -47,7 +47,10 @@ export function accountChangesEndpoint(deps: ApiDeps) {
 export function overviewEndpoint(deps: ApiDeps) {
   return apiRoute(async (request: Request) => {
     const runtime = await deps.runtime();
-    requirePermission(await authenticate(request, runtime.db), "read");
-    return Response.json(await readSystemOverview(runtime), { headers: noStore });
+    const principal = await authenticate(request, runtime.db);
+    requirePermission(principal, "read");
+    return Response.json(await readSystemOverview(runtime, { showQuery: can(principal.role, "operate") }), {
+      headers: noStore,
+    });
   }, errorResponse);
 }

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { accountEndpoint } from "@/lib/api/account-endpoint";
 import { consistencyEndpoint } from "@/lib/api/consistency-endpoint";
@@ -71,6 +72,22 @@ describe("GET /api/projections", () => {
       { timeoutMs: 20_000 },
     );
     expect((await get(projectionsHealthEndpoint(deps()), null)).status).toBe(401);
+  });
+
+  test("an open transaction's SQL is not shown to a reader who may not operate projections", async () => {
+    const holder = new pg.Client({ connectionString: api.url });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_current_xact_id(), 'the-probe-sql-text'");
+      const res = await get(horizonEndpoint(deps()), TOKENS.support);
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.text).oldestOpenTransaction).toMatchObject({ query: null });
+      expect(res.text).not.toContain("the-probe-sql-text");
+    } finally {
+      await holder.query("ROLLBACK");
+      await holder.end();
+    }
   });
 
   test("the horizon, with no warning when nothing waits", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requirePermission } from "@/lib/auth/permissions";
+import { can, requirePermission } from "@/lib/auth/permissions";
 import { InvalidInputError } from "@/lib/errors";
 import { zodIssues } from "@/lib/event-store";
 import { errorResponse } from "@/lib/http/errors";
@@ -23,9 +23,10 @@ export function projectionsHealthEndpoint(deps: ApiDeps) {
 export function horizonEndpoint(deps: ApiDeps) {
   return apiRoute(async (request: Request) => {
     const runtime = await deps.runtime();
-    requirePermission(await authenticate(request, runtime.db), "read");
+    const principal = await authenticate(request, runtime.db);
+    requirePermission(principal, "read");
     const threshold = Number(deps.env?.HORIZON_WARNING_SECONDS ?? process.env.HORIZON_WARNING_SECONDS ?? 30);
-    return Response.json(await readHorizonHealth(runtime, threshold));
+    return Response.json(await readHorizonHealth(runtime, threshold, { showQuery: can(principal.role, "operate") }));
   }, errorResponse);
 }
 

@@ -21,6 +21,15 @@ export interface ReadHorizon {
   oldestOpenTransaction: OpenTransaction | null;
 }
 
+/**
+ * The horizon without the open transaction's SQL: its text may hold customer data and the schema's shape, so
+ * only those who operate the system see it; everyone sees that a transaction is open, where and for how long.
+ */
+export function withoutQuery(horizon: ReadHorizon): ReadHorizon {
+  const open = horizon.oldestOpenTransaction;
+  return open ? { ...horizon, oldestOpenTransaction: { ...open, query: null } } : horizon;
+}
+
 export async function readHorizon(db: Queryable): Promise<ReadHorizon> {
   const [row] = await db.$queryRaw<
     { safe: bigint | null; head: bigint | null; waiting: bigint; oldest: number | null }[]

@@ -1,4 +1,4 @@
-import type { ReadHorizon } from "@/lib/event-store";
+import { type ReadHorizon, withoutQuery } from "@/lib/event-store";
 import type { Runtime } from "@/lib/server/runtime";
 import { toIso } from "./shared/fold";
 import type { Projection } from "./types";
@@ -167,11 +167,21 @@ export interface HorizonHealth extends ReadHorizon {
 }
 
 /** A frozen horizon makes every projection look healthy while events pile up: say so, and name the culprit. */
-export async function readHorizonHealth(runtime: Runtime, thresholdSeconds = 30): Promise<HorizonHealth> {
-  return horizonHealth(await runtime.store.readHorizon(), thresholdSeconds);
+export async function readHorizonHealth(
+  runtime: Runtime,
+  thresholdSeconds = 30,
+  viewer: HorizonViewer = {},
+): Promise<HorizonHealth> {
+  return horizonHealth(await runtime.store.readHorizon(), thresholdSeconds, viewer);
 }
 
-export function horizonHealth(horizon: ReadHorizon, thresholdSeconds = 30): HorizonHealth {
+/** Who reads the horizon: the open transaction's SQL only for those who may operate projections. */
+export interface HorizonViewer {
+  showQuery?: boolean;
+}
+
+export function horizonHealth(raw: ReadHorizon, thresholdSeconds = 30, viewer: HorizonViewer = {}): HorizonHealth {
+  const horizon = viewer.showQuery ? raw : withoutQuery(raw);
   let warning: string | null = null;
   if (horizon.waitingEvents > 0 && horizon.oldestWaitingSeconds > thresholdSeconds) {
     const open = horizon.oldestOpenTransaction;

@@ -1,6 +1,11 @@
 import { OPERATIONS_CONSOLE, operationsAccountId } from "@/lib/domain/operations/commands";
 import { listVerificationJobs } from "@/lib/operations/chain-verification";
-import { type ProjectionHealth, readHorizonHealth, readProjectionHealth } from "@/lib/projections/health";
+import {
+  type HorizonViewer,
+  type ProjectionHealth,
+  readHorizonHealth,
+  readProjectionHealth,
+} from "@/lib/projections/health";
 import { readThroughput } from "@/lib/projections/throughput";
 import { logConsumers } from "@/lib/server/projector";
 import { getRuntime, type Runtime } from "@/lib/server/runtime";
@@ -30,7 +35,7 @@ export interface ConsoleOperation {
 }
 
 /** Everything the projection console shows (also live, as JSON): health, throughput, horizon, operations, verifications. */
-export async function readProjectionConsole(runtime?: Runtime) {
+export async function readProjectionConsole(runtime?: Runtime, viewer: HorizonViewer = {}) {
   const rt = runtime ?? (await getRuntime());
   const projections = logConsumers(rt);
   const threshold = Number(process.env.HORIZON_WARNING_SECONDS ?? 30);
@@ -40,7 +45,7 @@ export async function readProjectionConsole(runtime?: Runtime) {
       rt.db.prisma,
       projections.map((p) => p.name),
     ),
-    readHorizonHealth(rt, threshold),
+    readHorizonHealth(rt, threshold, viewer),
     readOperations(rt),
   ]);
   const failedAt = health.flatMap((h) => (h.failedEvent ? [h.failedEvent.position] : []));

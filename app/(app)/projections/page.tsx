@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export default async function ProjectionsPage() {
   const viewer = await requireViewer("read", "/projections");
-  const initial = await readProjectionConsole();
+  const initial = await readProjectionConsole(undefined, { showQuery: can(viewer.role, "operate") });
   return (
     <div className="space-y-6">
       <section>
