@@ -1,12 +1,20 @@
 import { expect, test } from "@playwright/test";
-import { signInAs } from "./sign-in";
+import { sessionCookieOf, signInAs } from "./sign-in";
 
-const as = (token: string | null) => ({
-  headers: token ? { cookie: `ledgerline_session=${token}` } : ({} as Record<string, string>),
+/** A request as a signed-in person's browser sends it: their session cookie, redirects not followed. */
+const as = (cookie: string | null) => ({
+  headers: cookie ? { cookie } : ({} as Record<string, string>),
   maxRedirects: 0,
 });
-const SUPPORT = "demo-support-token";
-const FINANCE = "demo-finance-token";
+const SUPPORT_TOKEN = "demo-support-token";
+let SUPPORT: string;
+let FINANCE: string;
+test.beforeAll(async ({ browser }) => {
+  [SUPPORT, FINANCE] = await Promise.all([
+    sessionCookieOf(browser, "Sam (support)"),
+    sessionCookieOf(browser, "Fiona (finance)"),
+  ]);
+});
 
 const PAGES = [
   "/accounts/acme",
@@ -93,7 +101,7 @@ test("filters with SQL or HTML in them are harmless and shown as text; event dat
     `/api/accounts/${accountId}/timeline?waitFor=${position}`,
   ]) {
     const reached = async () =>
-      (await (await request.get(path, { headers: { authorization: `Bearer ${SUPPORT}` } })).json()).projection
+      (await (await request.get(path, { headers: { authorization: `Bearer ${SUPPORT_TOKEN}` } })).json()).projection
         .reachedWaitFor;
     await expect.poll(reached, { timeout: 30_000 }).toBe(true);
   }
@@ -116,7 +124,9 @@ test("filters with SQL or HTML in them are harmless and shown as text; event dat
   expect((await request.get("/api/health")).status()).toBe(200);
   expect(
     (
-      await request.get("/api/accounts/acme/timeline?limit=1", { headers: { authorization: `Bearer ${SUPPORT}` } })
+      await request.get("/api/accounts/acme/timeline?limit=1", {
+        headers: { authorization: `Bearer ${SUPPORT_TOKEN}` },
+      })
     ).status(),
   ).toBe(200);
 });

@@ -22,8 +22,11 @@ test("sign-in: pages need a person's token; a bad or a service's token gets a cl
   await expect(page).toHaveURL(/\/accounts\/acme$/);
   await expect(page.getByTestId("signed-in-as")).toContainText("Fiona (finance)");
 
+  // Signing out ends the session on the server: the same cookie, put back, is signed out too.
+  const [session] = (await page.context().cookies()).filter((c) => c.name === "ledgerline_session");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
+  await page.context().addCookies([session!]);
   await page.goto("/accounts");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Faccounts$/);
 });

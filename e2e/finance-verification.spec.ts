@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInAs } from "./sign-in";
+import { sessionCookieOf, signInAs } from "./sign-in";
 
 const FINANCE = { authorization: "Bearer demo-finance-token" };
 
@@ -87,8 +87,8 @@ test("finance verifies invoices and finds the bad deployment's mismatches, then 
   await expect(page.getByTestId("run-progress")).toContainText("Done:");
 });
 
-test("support sees no verification and may not open reconciliation", async ({ page, request }) => {
-  const support = { headers: { cookie: "ledgerline_session=demo-support-token" }, maxRedirects: 0 };
+test("support sees no verification and may not open reconciliation", async ({ browser, page, request }) => {
+  const support = { headers: { cookie: await sessionCookieOf(browser, "Sam (support)") }, maxRedirects: 0 };
   expect((await request.get("/finance/reconciliation?period=2026-01", support)).status()).toBe(403);
   expect((await request.get("/finance/reconciliation", { maxRedirects: 0 })).status()).toBe(307);
   await signInAs(page, "Sam (support)", "/accounts/contoso");

@@ -213,11 +213,11 @@ test("every server action, posted as the browser posts it, answers each caller a
   expect(succeeded).toBeGreaterThan(0);
 });
 
-test("in Chromium: people sign in and out; services, revoked tokens and an expired session are signed out", async () => {
+test("in Chromium: people sign in and out; services and revoked tokens are refused; a signed-out cookie is dead", async () => {
   browser ??= await launchChromium();
   const base = app.baseUrl;
   const before = await writeMarks(fresh.db);
-  const figures = { signIns: 0, refusedSignIns: 0, expiredRequests: 0, expiredAllowed: 0 };
+  const figures = { signIns: 0, refusedSignIns: 0, replayedRequests: 0, replayedAllowed: 0 };
   // Every page navigation to another host: the browser's own record, whether or not the host resolves.
   const offSite: string[] = [];
   const watched = async () => {
@@ -243,6 +243,7 @@ test("in Chromium: people sign in and out; services, revoked tokens and an expir
     await page.getByTestId("signed-in-as").waitFor();
     const [cookie] = (await context.cookies()).filter((c) => c.name === SESSION_COOKIE);
     expect(cookie, role).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+    expect(cookie!.value, role).not.toContain(fresh.tokens[role]); // a session secret, never the token
     expect(cookie!.expires * 1000, role).toBeGreaterThan(Date.now());
     figures.signIns++;
     await page.getByRole("button", { name: "Sign out" }).click();
@@ -270,9 +271,8 @@ test("in Chromium: people sign in and out; services, revoked tokens and an expir
   }
   await refusedContext.close();
 
-  // A session past its expiry: the admin's own cookie, rewritten with an expiry in the past. A session is the
-  // token in a cookie that lives 12 hours (lib/auth/session-actions.ts): it ends in the browser, which stops
-  // sending it. The server keeps no expiry of its own; a copied cookie value is the token, valid until revoked.
+  // A cookie copied before its person signed out, put back in the browser: the server ended the session, so it is
+  // signed out everywhere (expired and revoked sessions are callers of the matrices above).
   const context = await watched();
   const page = await context.newPage();
   await signInWithToken(page, base, fresh.tokens.admin);
@@ -281,39 +281,40 @@ test("in Chromium: people sign in and out; services, revoked tokens and an expir
   const probe = await context.newPage();
   await probe.goto(`${base}/sign-in?next=${encodeURIComponent("/\t/evil.example")}`).catch(() => undefined);
   await probe.close();
-  const [live] = (await context.cookies()).filter((c) => c.name === SESSION_COOKIE);
-  await context.addCookies([{ ...live!, expires: Math.floor(Date.now() / 1000) - 3600 }]);
-  expect((await context.cookies()).filter((c) => c.name === SESSION_COOKIE)).toEqual([]);
-  const expired: Caller = {
-    label: "session:expired",
+  const [copied] = (await context.cookies()).filter((c) => c.name === SESSION_COOKIE);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/sign-in/);
+  await context.addCookies([copied!]);
+  const replayed: Caller = {
+    label: "session:replayed-after-sign-out",
     via: "cookie",
-    token: fresh.tokens.admin,
+    token: copied!.value,
     role: "admin",
     live: false,
   };
   const problems: string[] = [];
   for (const c of pageCases(fx)) {
-    const should = expected(principalRole(expired, "page"), [c.needs]);
+    const should = expected(principalRole(replayed, "page"), [c.needs]);
     // Where the browser ends up, as a link followed from the page would (with whatever cookies it still holds).
     const landed = await page.evaluate(async (path) => new URL((await fetch(path)).url).pathname, c.path);
     const got = landed === "/sign-in" ? "unauthenticated" : "allowed";
     if (got !== should) problems.push(`${c.path}: expected ${should}, got ${got}`);
-    if (got === "allowed") figures.expiredAllowed++;
-    figures.expiredRequests++;
+    if (got === "allowed") figures.replayedAllowed++;
+    figures.replayedRequests++;
   }
   for (const c of apiCases(fx, { everyCommand: false }).filter((a) => a.route.startsWith("GET "))) {
-    const should = shouldAnswer(c, expired);
+    const should = shouldAnswer(c, replayed);
     const status = await page.evaluate(async (path) => (await fetch(path)).status, c.path);
     const got = gotOf(status, null);
     if (got !== should) problems.push(`${c.label}: expected ${should}, got ${got} (${status})`);
-    if (got === "allowed") figures.expiredAllowed++;
-    figures.expiredRequests++;
+    if (got === "allowed") figures.replayedAllowed++;
+    figures.replayedRequests++;
   }
   for (const action of serverActions().filter((a) => a.permission !== null)) {
-    const should = expected(principalRole(expired, "action"), [action.permission!]);
+    const should = expected(principalRole(replayed, "action"), [action.permission!]);
     const path = postingPage(action, paramsOf(fx));
     const input = await ACTION_INPUTS[action.name]!(fx);
-    // Posted by the page's own fetch, as React posts it: same origin, the browser's cookies (none now).
+    // Posted by the page's own fetch, as React posts it: same origin, the browser's cookies (the replayed one).
     const text = await page.evaluate(
       async ({ path, id, body }) =>
         (
@@ -327,8 +328,8 @@ test("in Chromium: people sign in and out; services, revoked tokens and an expir
     );
     const got = gateOf({ status: 200, text, result: actionResult(text) });
     if (got !== should) problems.push(`${action.name}: expected ${should}, got ${got}`);
-    if (got === "allowed") figures.expiredAllowed++;
-    figures.expiredRequests++;
+    if (got === "allowed") figures.replayedAllowed++;
+    figures.replayedRequests++;
   }
   await context.close();
   const tables = moved(before, await writeMarks(fresh.db));
@@ -554,9 +555,12 @@ test("the billing webhook refuses bad and stale signatures, and a replayed deliv
   expect(replaysApplied).toBe(0);
 });
 
+const ROLES_AND_REVOKED = ["support", "finance", "admin", "service", "revoked"] as const;
+
 test("no token, password or secret reaches the logs, an error answer or the client bundle", async () => {
   const secrets: Record<string, string> = {
-    ...Object.fromEntries(Object.entries(fresh.tokens).map(([role, token]) => [`${role} token`, token])),
+    ...Object.fromEntries(ROLES_AND_REVOKED.map((role) => [`${role} token`, fresh.tokens[role]])),
+    ...Object.fromEntries(Object.entries(fresh.tokens.sessions).map(([name, secret]) => [`${name} session`, secret])),
     "second admin token": fx.askerToken,
     ...madeTokens,
     WEBHOOK_SECRET,

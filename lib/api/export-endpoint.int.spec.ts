@@ -1,5 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { openSession } from "@/lib/auth/sessions";
 import { type ApiHarness, createApiHarness, TOKENS } from "@/lib/testing/api-harness";
 import { EXPORT_COLUMNS } from "@/lib/timeline/export";
 import type { TimelineEntry } from "@/lib/timeline/entry";
@@ -163,9 +165,15 @@ describe("who may export, and errors before the file starts", () => {
   });
 
   test("a browser link with the session cookie works for the roles that may export", async () => {
-    const cookie = (token: string) => ({ token: null, headers: { cookie: `ledgerline_session=${token}` } });
-    expect((await api.export(accountId, "format=csv", cookie(TOKENS.finance))).status).toBe(200);
-    expect((await api.export(accountId, "format=csv", cookie(TOKENS.support))).status).toBe(403);
+    const cookie = async (token: string) => {
+      const session = await openSession(api.db, token);
+      return { token: null, headers: { cookie: `${SESSION_COOKIE}=${session!.secret}` } };
+    };
+    expect((await api.export(accountId, "format=csv", await cookie(TOKENS.finance))).status).toBe(200);
+    expect((await api.export(accountId, "format=csv", await cookie(TOKENS.support))).status).toBe(403);
+    // The token itself in the cookie is no session.
+    const tokenAsCookie = { token: null, headers: { cookie: `${SESSION_COOKIE}=${TOKENS.finance}` } };
+    expect((await api.export(accountId, "format=csv", tokenAsCookie)).status).toBe(401);
   });
 
   test("404 for an unknown account, 400 for bad filters, paging or format", async () => {

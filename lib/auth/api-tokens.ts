@@ -43,7 +43,14 @@ export async function createApiToken(db: Database, input: NewApiToken): Promise<
 export async function authenticateToken(db: Database, token: string): Promise<Principal | null> {
   if (!token || token.length > 512) return null;
   const row = await db.prisma.apiToken.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!row || row.revokedAt) return null;
+  return row ? principalOf(row) : null;
+}
+
+type TokenRow = { role: string; principalType: string; principalId: string; name: string; revokedAt: Date | null };
+
+/** Who a stored token acts for; null once revoked (or with a role this version does not know). */
+export function principalOf(row: TokenRow): Principal | null {
+  if (row.revokedAt) return null;
   const role = ZRole.safeParse(row.role);
   if (!role.success) return null;
   return {

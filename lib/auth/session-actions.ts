@@ -7,29 +7,31 @@ import { getRuntime } from "@/lib/server/runtime";
 import { authenticateToken } from "./api-tokens";
 import { safeReturnPath } from "./return-path";
 import { SESSION_COOKIE } from "./session";
+import { endSession, openSession, SESSION_HOURS } from "./sessions";
 
 export interface SignInState {
   error: string | null;
 }
-
-const SESSION_HOURS = 12;
 
 const ZSignIn = z.object({
   token: z.string().trim().min(1).max(512),
   next: z.string().max(2000).optional(),
 });
 
-/** Checks the token like an API request would, then keeps it in an httpOnly cookie. */
+/** Checks the token like an API request would, then opens a session kept in an httpOnly cookie. */
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
   const input = ZSignIn.safeParse({ token: form.get("token") ?? "", next: form.get("next") ?? undefined });
   if (!input.success) return { error: "Paste your access token to sign in." };
-  const principal = await authenticateToken((await getRuntime()).db, input.data.token);
+  const { db } = await getRuntime();
+  const principal = await authenticateToken(db, input.data.token);
   if (!principal) return { error: "That token is not known or has been revoked. Ask an admin for a new one." };
   if (principal.type === "service") {
     return { error: "That token belongs to a service, not a person: services use the HTTP API." };
   }
+  const session = await openSession(db, input.data.token);
+  if (!session) return { error: "That token is not known or has been revoked. Ask an admin for a new one." };
   const forwardedProto = (await headers()).get("x-forwarded-proto");
-  (await cookies()).set(SESSION_COOKIE, input.data.token, {
+  (await cookies()).set(SESSION_COOKIE, session.secret, {
     httpOnly: true,
     sameSite: "lax",
     secure: forwardedProto === "https",
@@ -39,7 +41,11 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   redirect(safeReturnPath(input.data.next));
 }
 
+/** Ends the session on the server as well as in the browser. */
 export async function signOut(): Promise<void> {
-  (await cookies()).delete(SESSION_COOKIE);
+  const jar = await cookies();
+  const secret = jar.get(SESSION_COOKIE)?.value;
+  if (secret) await endSession((await getRuntime()).db, secret);
+  jar.delete(SESSION_COOKIE);
   redirect("/sign-in");
 }

@@ -1,6 +1,6 @@
 /**
- * A person's session is their API token in this httpOnly cookie: the server
- * resolves it on every request exactly as it resolves a bearer token, so a
- * revoked token ends the session at once and the roles are checked in one place.
+ * A person's session: this httpOnly cookie holds a session secret (sessions.ts),
+ * resolved on every request to the session's token and its role, so expiry,
+ * sign-out and a revoked token each end the session at once, on the server.
  */
 export const SESSION_COOKIE = "ledgerline_session";

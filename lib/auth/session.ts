@@ -3,21 +3,21 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { ADDRESS_HEADER } from "@/proxy";
 import { getRuntime } from "@/lib/server/runtime";
-import { authenticateToken } from "./api-tokens";
 import { can, type Permission, type Principal } from "./permissions";
 import { SESSION_COOKIE } from "./session-cookie";
+import { sessionPrincipal } from "./sessions";
 
 export { SESSION_COOKIE };
 
 /**
- * The signed-in person, or null (no cookie, or a token that is unknown, revoked
- * or a service's). Looked up once per request: the layout and the page share it.
+ * The signed-in person, or null (no cookie, or a session that is unknown,
+ * expired or ended, or whose token was revoked). Looked up once per request:
+ * the layout and the page share it.
  */
 export const currentPrincipal = cache(async (): Promise<Principal | null> => {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  if (!token) return null;
-  const principal = await authenticateToken((await getRuntime()).db, token);
-  return principal?.type === "user" ? principal : null;
+  const secret = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!secret) return null;
+  return sessionPrincipal((await getRuntime()).db, secret);
 });
 
 /**

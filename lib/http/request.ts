@@ -4,6 +4,7 @@ import { authenticateToken } from "@/lib/auth/api-tokens";
 import type { Principal } from "@/lib/auth/permissions";
 import type { Database } from "@/lib/db/types";
 import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
+import { sessionPrincipal } from "@/lib/auth/sessions";
 import { InvalidInputError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
 import { zodIssues } from "@/lib/event-store/registry";
 import { findUnstorable, findUnstorableInUrl } from "./storable-text";
@@ -73,8 +74,8 @@ export function parseJson(raw: string): unknown {
   return parsed;
 }
 
-/** The session cookie's token (a signed-in person in the browser), if the request carries one. */
-export function sessionToken(request: Request): string | null {
+/** The session cookie's secret (a signed-in person in the browser), if the request carries one. */
+export function sessionSecret(request: Request): string | null {
   const cookie = request.headers.get("cookie");
   if (!cookie) return null;
   for (const part of cookie.split(";")) {
@@ -99,9 +100,9 @@ export function sessionToken(request: Request): string | null {
 export async function authenticate(request: Request, db: Database): Promise<Principal> {
   const header = request.headers.get("authorization");
   if (!header && request.method === "GET") {
-    const token = sessionToken(request);
-    const principal = token ? await authenticateToken(db, token) : null;
-    if (principal?.type === "user") return principal;
+    const secret = sessionSecret(request);
+    const principal = secret ? await sessionPrincipal(db, secret) : null;
+    if (principal) return principal;
   }
   if (!header) throw new UnauthorizedError();
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());

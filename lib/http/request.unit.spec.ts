@@ -10,20 +10,20 @@ import {
   MAX_DRAINED_BYTES,
   parseJson,
   readRawBody,
-  sessionToken,
+  sessionSecret,
 } from "./request";
 
 const withCookie = (cookie: string) => new Request("http://test/api/x", { headers: { cookie } });
 
-describe("sessionToken", () => {
+describe("sessionSecret", () => {
   test("reads the session cookie among others, %-decoded", () => {
-    expect(sessionToken(withCookie(`a=1; ${SESSION_COOKIE}=tok%2Fen=; b=2`))).toBe("tok/en=");
-    expect(sessionToken(withCookie("a=1"))).toBeNull();
+    expect(sessionSecret(withCookie(`a=1; ${SESSION_COOKIE}=tok%2Fen=; b=2`))).toBe("tok/en=");
+    expect(sessionSecret(withCookie("a=1"))).toBeNull();
   });
 
   test("a malformed %-escape is no session, not an error", () => {
-    expect(sessionToken(withCookie(`${SESSION_COOKIE}=bad%E0%A4%A`))).toBeNull();
-    expect(sessionToken(withCookie(`${SESSION_COOKIE}=%`))).toBeNull();
+    expect(sessionSecret(withCookie(`${SESSION_COOKIE}=bad%E0%A4%A`))).toBeNull();
+    expect(sessionSecret(withCookie(`${SESSION_COOKIE}=%`))).toBeNull();
   });
 });
 

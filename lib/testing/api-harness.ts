@@ -88,6 +88,7 @@ export async function createApiHarness(options: { env?: Record<string, string | 
   return {
     runtime,
     db: t.db,
+    url: t.url,
     drop: t.drop,
     /** Brings the timeline read model up to the log (the harness runs no projector). */
     project: () => applyLog(runtime, accountTimelineProjection),

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { inject } from "vitest";
 import { createApiToken } from "@/lib/auth/api-tokens";
+import { endSession, openSession, SESSION_HOURS } from "@/lib/auth/sessions";
 import type { Role } from "@/lib/auth/permissions";
 import { migrate } from "@/lib/db/migrate";
 import { openServerDatabase } from "@/lib/db/open";
@@ -34,7 +35,11 @@ export function cluster(): Cluster {
   return Cluster.attach(dir, port);
 }
 
-export type Tokens = Record<Role, string> & { revoked: string };
+/** Each role's API token, a revoked one, and session cookies' secrets as sign-in opens them. */
+export type Tokens = Record<Role, string> & {
+  revoked: string;
+  sessions: Record<"support" | "finance" | "admin" | "revoked" | "expired" | "ended", string>;
+};
 
 export interface Fresh {
   url: string;
@@ -46,7 +51,7 @@ export interface Fresh {
 
 let counter = 0;
 
-/** A new database on the suite's cluster, migrated, with a person's token per role (and a revoked one). */
+/** A new database on the suite's cluster, migrated, with a token per role (and a revoked one) and sessions. */
 export async function freshDatabase(label: string): Promise<Fresh> {
   const c = cluster();
   const name = `rel_${label.replace(/\W+/g, "_")}_${process.pid}_${++counter}`;
@@ -73,6 +78,18 @@ export async function freshDatabase(label: string): Promise<Fresh> {
     principalType: "user",
     principalId: "rel-revoked",
   });
+  // Sessions as sign-in opens them; the revoked one before its token was revoked, the ended one signed out.
+  const session = async (token: string, at = new Date()) => (await openSession(db, token, at))!.secret;
+  const sessions = {
+    support: await session(tokens.support),
+    finance: await session(tokens.finance),
+    admin: await session(tokens.admin),
+    revoked: await session(tokens.revoked),
+    expired: await session(tokens.admin, new Date(Date.now() - (SESSION_HOURS + 1) * 3_600_000)),
+    ended: await session(tokens.admin),
+  };
+  await endSession(db, sessions.ended);
+  tokens.sessions = sessions;
   await db.prisma.$executeRaw`UPDATE api_tokens SET revoked_at = now() WHERE principal_id = 'rel-revoked'`;
   // Dropped afterwards: the cluster stays small (a replica's base backup copies all of it).
   const close = async () => {

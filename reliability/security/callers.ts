@@ -2,8 +2,8 @@
  * Who calls, and what the app must make of them. The rules are the app's
  * (lib/http/request.ts, lib/auth/session.ts): an API request is a bearer
  * token's, or on a GET the session cookie's; pages and server actions go by
- * the session cookie only; a session is a person's live token (never a
- * service's, never a revoked one). What a principal may then do comes from
+ * the session cookie only; a session is the secret sign-in made for a person's
+ * live token (never a service's; over once expired, signed out or revoked). What a principal may then do comes from
  * the permission table itself (can), never from a per-route answer.
  */
 import { can, type Permission, type Role } from "@/lib/auth/permissions";
@@ -21,18 +21,25 @@ export interface Caller {
 
 export function callers(tokens: Tokens): Caller[] {
   const roles = ["support", "finance", "admin", "service"] as const;
+  const people = ["support", "finance", "admin"] as const;
   return [
     { label: "signed-out", via: "anonymous", live: false },
     ...roles.map((role): Caller => ({ label: `bearer:${role}`, via: "bearer", token: tokens[role], role, live: true })),
     { label: "bearer:revoked", via: "bearer", token: tokens.revoked, role: "admin", live: false },
-    ...roles.map((role): Caller => ({
+    ...people.map((role): Caller => ({
       label: `session:${role}`,
       via: "cookie",
-      token: tokens[role],
+      token: tokens.sessions[role],
       role,
       live: true,
     })),
-    { label: "session:revoked", via: "cookie", token: tokens.revoked, role: "admin", live: false },
+    // Sign-in never opens a service's session: its token in the cookie is no session.
+    { label: "session:service", via: "cookie", token: tokens.service, role: "service", live: false },
+    { label: "session:revoked", via: "cookie", token: tokens.sessions.revoked, role: "admin", live: false },
+    { label: "session:expired", via: "cookie", token: tokens.sessions.expired, role: "admin", live: false },
+    { label: "session:signed-out", via: "cookie", token: tokens.sessions.ended, role: "admin", live: false },
+    // A person's live token copied into the cookie: a session is only the secret sign-in made for it.
+    { label: "session:token-as-cookie", via: "cookie", token: tokens.admin, role: "admin", live: false },
   ];
 }
 
