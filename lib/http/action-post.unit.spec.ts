@@ -5,9 +5,17 @@ const text = (body: string) => new TextEncoder().encode(body);
 const fetchPost = (body: string, contentType = "text/plain;charset=UTF-8") =>
   refuseActionPost({ contentType, fetchAction: true, body: text(body) });
 
+/** Multipart bytes and their content type, as a browser encodes a FormData. */
+async function encoded(fields: Record<string, string>) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  const response = new Response(form);
+  return { contentType: response.headers.get("content-type"), body: new Uint8Array(await response.arrayBuffer()) };
+}
+
 describe("refuseActionPost", () => {
   test("lets React's plain-JSON arguments through, its encodings of plain values included", async () => {
-    const args = [{ reason: "$$5 off", at: "$D2026-01-01T00:00:00.000Z", n: "$n12", x: "$undefined" }, "$-0", "$NaN"];
+    const args = [{ reason: "$$5 off", at: "$D2026-01-01T00:00:00.000Z", n: "$n12", x: "$undefined" }, "$-0", "$K1"];
     expect(await fetchPost(JSON.stringify(args))).toBeNull();
     expect(await fetchPost("[]")).toBeNull();
   });
@@ -17,7 +25,7 @@ describe("refuseActionPost", () => {
     expect(await fetchPost("")).toMatchObject({ status: 400 });
     expect(await fetchPost("5")).toMatchObject({ status: 400, message: expect.stringMatching(/not a list/) });
     expect(await fetchPost('{"a":1}')).toMatchObject({ status: 400 });
-    for (const ref of ["$1", "$0", "$Q5", "$h1", "$@1", "$K1", "$T", "$nabc", `$n${"9".repeat(301)}`]) {
+    for (const ref of ["$1", "$0", "$Q5", "$h1", "$@1", "$T", "$B1", "$R1", "$nabc", `$n${"9".repeat(301)}`]) {
       expect(await fetchPost(JSON.stringify([{ projection: ref }])), ref).toMatchObject({ status: 400 });
     }
     expect(await fetchPost(`${"[".repeat(65)}${"]".repeat(65)}`)).toMatchObject({ status: 400 });
@@ -31,20 +39,34 @@ describe("refuseActionPost", () => {
     expect(await refuseActionPost(form)).toMatchObject({ status: 413 });
   });
 
-  test("a form post (progressive enhancement) must parse; a fetch-posted action takes JSON only", async () => {
-    const form = new FormData();
-    form.set("$ACTION_ID_7f00", "");
-    form.set("reason", "because");
-    const encoded = new Response(form);
-    const contentType = encoded.headers.get("content-type")!;
-    const body = new Uint8Array(await encoded.arrayBuffer());
+  test("a form post (progressive enhancement) must parse", async () => {
+    const { contentType, body } = await encoded({ $ACTION_ID_7f00: "", reason: "because" });
     expect(await refuseActionPost({ contentType, fetchAction: false, body })).toBeNull();
-    expect(await refuseActionPost({ contentType, fetchAction: true, body })).toMatchObject({ status: 415 });
     const broken = { contentType: "multipart/form-data; boundary=zzz", fetchAction: false, body: text("garbage") };
     expect(await refuseActionPost(broken)).toMatchObject({ status: 400 });
     expect(await refuseActionPost({ contentType: "multipart/form-data", fetchAction: false, body })).toMatchObject({
       status: 400,
     });
+  });
+
+  test("a fetch-posted action's multipart arguments (a FormData, as sign-in sends) pass; lacking parts do not", async () => {
+    // React's encoding of signIn(previousState, formData): the FormData's fields under "_1_", the arguments last.
+    const signIn = await encoded({ _1_token: "t", _1_next: "/", "0": '[{"error":null},"$K1"]' });
+    expect(await refuseActionPost({ ...signIn, fetchAction: true })).toBeNull();
+    const outlined = await encoded({ "0": '["$1","$Q2"]', "1": '{"a":"$$x"}', "2": "[]" });
+    expect(await refuseActionPost({ ...outlined, fetchAction: true })).toBeNull();
+    const lacking: Record<string, string>[] = [
+      { x: "1" },
+      { "0": '["$1"]' },
+      { "0": '["$1"]', "1": "not json" },
+      { "0": '["$0"]' },
+    ];
+    for (const fields of lacking) {
+      const post = await encoded(fields);
+      expect(await refuseActionPost({ ...post, fetchAction: true }), JSON.stringify(fields)).toMatchObject({
+        status: 400,
+      });
+    }
   });
 
   test("other posts to a page are not its business", async () => {
