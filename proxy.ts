@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { refuseActionPost } from "@/lib/http/action-post";
 import { hasEscapedNul } from "@/lib/http/storable-text";
 
 /** The header that carries a page request's own address (path and query) to the server components. */
@@ -9,7 +10,7 @@ export const ADDRESS_HEADER = "x-ledgerline-address";
  * visitor to sign in and back to exactly this view (layouts are not given the
  * URL). No authorization here: pages and layouts check the role themselves.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const api = request.nextUrl.pathname.startsWith("/api/");
   // A malformed %-escape names nothing: answer 404 here rather than let routing fail with a 500.
   try {
@@ -26,9 +27,22 @@ export function proxy(request: NextRequest) {
   if (hasEscapedNul(request.nextUrl.pathname + request.nextUrl.search)) {
     return new NextResponse("Bad request: this address has a NUL character (%00).", { status: 400 });
   }
+  const refusal = await refuseServerActionPost(request);
+  if (refusal) return new NextResponse(`Bad request: ${refusal.message}`, { status: refusal.status });
   const headers = new Headers(request.headers);
   headers.set(ADDRESS_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   return NextResponse.next({ request: { headers } });
+}
+
+/** A post Next would take for a server action, refused when its body would make Next answer 500. */
+async function refuseServerActionPost(request: NextRequest) {
+  if (request.method !== "POST") return null;
+  const contentType = request.headers.get("content-type");
+  const fetchAction = request.headers.has("next-action");
+  if (!fetchAction && !contentType?.startsWith("multipart/form-data")) return null;
+  // The proxy reads a copy: the page's action handler still reads the body itself.
+  const body = new Uint8Array(await request.clone().arrayBuffer());
+  return refuseActionPost({ contentType, fetchAction, body });
 }
 
 // API paths come here only when they hold a %-escape, to be checked: any other API request (and its body,

@@ -14,6 +14,7 @@ const BUILD_INPUTS = [
   "components",
   "lib",
   "instrumentation.ts",
+  "proxy.ts",
   "next.config.ts",
   "postcss.config.mjs",
   "package-lock.json",

@@ -18,8 +18,14 @@ export function unstorable(text: string): string | null {
 export function findUnstorable(value: unknown, path: string): ValidationIssue | null {
   // A stack, not recursion: a 64 KiB body can nest thousands of levels deep.
   const stack: [unknown, string][] = [[value, path]];
+  // A server action's arguments can refer to themselves ("$0" in React's reply format): visit each object once.
+  const seen = new WeakSet<object>();
   while (stack.length > 0) {
     const [current, at] = stack.pop()!;
+    if (typeof current === "object" && current !== null) {
+      if (seen.has(current)) continue;
+      seen.add(current);
+    }
     if (typeof current === "string") {
       const why = unstorable(current);
       if (why) return { path: at, message: why };

@@ -25,6 +25,14 @@ describe("findUnstorable", () => {
     const deep = JSON.parse(`${"[".repeat(20_000)}"\\u0000"${"]".repeat(20_000)}`) as unknown;
     expect(findUnstorable(deep, "body")?.message).toMatch(/NUL/);
   });
+
+  test("ends on input that contains itself (a server action's arguments may), and still finds a bad string", () => {
+    const looped: Record<string, unknown>[] = [{ name: "ok" }];
+    looped[0]!.self = looped;
+    expect(findUnstorable(looped, "input")).toBeNull();
+    looped[0]!.note = "a\u0000b";
+    expect(findUnstorable(looped, "input")).toMatchObject({ path: "input.0.note" });
+  });
 });
 
 describe("findUnstorableInUrl", () => {

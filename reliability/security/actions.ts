@@ -35,6 +35,17 @@ export async function postAction(
   input: unknown,
   headers: Record<string, string> = {},
 ): Promise<ActionAnswer> {
+  return postActionBody(baseUrl, page, actionId, JSON.stringify([input]), headers);
+}
+
+/** The same post with a body of any kind (headers given win, a content type included); waits 30 s at most. */
+export async function postActionBody(
+  baseUrl: string,
+  page: string,
+  actionId: string,
+  body: BodyInit,
+  headers: Record<string, string> = {},
+): Promise<ActionAnswer> {
   const response = await fetch(`${baseUrl}${page}`, {
     method: "POST",
     redirect: "manual",
@@ -45,7 +56,8 @@ export async function postAction(
       origin: baseUrl,
       ...headers,
     },
-    body: JSON.stringify([input]),
+    body,
+    signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
   return { status: response.status, text, result: actionResult(text) };
