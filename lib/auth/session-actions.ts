@@ -20,6 +20,8 @@ const ZSignIn = z.object({
 
 /** Checks the token like an API request would, then opens a session kept in an httpOnly cookie. */
 export async function signIn(_previous: SignInState, form: FormData): Promise<SignInState> {
+  // Anyone can post any arguments to an action; only the sign-in form's own FormData is one.
+  if (!(form instanceof FormData)) return { error: "Paste your access token to sign in." };
   const input = ZSignIn.safeParse({ token: form.get("token") ?? "", next: form.get("next") ?? undefined });
   if (!input.success) return { error: "Paste your access token to sign in." };
   const { db } = await getRuntime();
