@@ -47,6 +47,12 @@ export class EventRegistry {
     return result.data as Record<string, unknown>;
   }
 
+  /** Whether stored events of this type may hold personal-data references (unknown types: assume so). */
+  mayHoldPersonalData(type: string): boolean {
+    const definition = this.byType.get(type);
+    return !definition || (definition.personalFields?.length ?? 0) > 0;
+  }
+
   /** Lifts stored data to the current schema version; the stored row is never touched. */
   upcast(type: string, schemaVersion: number, data: Record<string, unknown>) {
     const definition = this.byType.get(type);

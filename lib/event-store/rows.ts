@@ -12,7 +12,7 @@ export type Queryable = RawQueryable;
 export const EVENT_COLUMNS = Prisma.sql`
   e.global_position, e.event_id::text AS event_id, e.stream_id, e.stream_type, e.stream_version,
   e.event_type, e.schema_version, e.data, e.metadata, e.account_id, e.occurred_at, e.recorded_at,
-  e.prev_hash, e.hash, e.transaction_id::text AS transaction_id`;
+  e.prev_hash, e.hash`;
 
 export interface EventRow {
   global_position: bigint;
@@ -29,7 +29,6 @@ export interface EventRow {
   recorded_at: Date;
   prev_hash: string | null;
   hash: string;
-  transaction_id: string;
 }
 
 export function toChainRow(row: EventRow): StoredChainRow {
@@ -60,6 +59,8 @@ export async function readableData(
   const refs = new Set<string>();
   // Only the rows that hold references are copied with their values put back.
   const holding = rows.map((row) => {
+    // Most events hold none: only the types that declare personal fields are walked.
+    if (!registry.mayHoldPersonalData(row.event_type)) return false;
     const own = collectPersonalDataRefs(row.data);
     for (const ref of own) refs.add(ref);
     return own.size > 0;

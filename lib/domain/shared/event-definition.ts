@@ -16,7 +16,12 @@ export interface EventDefinition<TType extends string = string, TData = unknown>
   schemaVersion: number;
   /** Validates the current shape. */
   schema: z.ZodType<TData>;
-  /** Dotted paths of names and emails: stored apart so they can be erased. */
+  /**
+   * Dotted paths of names and emails: stored apart so they can be erased.
+   * Readers look for the stored references only in types that list some, so a
+   * type whose events ever held personal data keeps a list (a moved field's
+   * new path, or the old one), never an empty one.
+   */
   personalFields?: readonly string[];
   /** upcasters[n] lifts version n to n + 1, for every n below schemaVersion. */
   upcasters?: Readonly<Record<number, Upcaster>>;
