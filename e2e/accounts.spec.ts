@@ -26,9 +26,11 @@ test("sign-in: pages need a person's token; a bad or a service's token gets a cl
   const [session] = (await page.context().cookies()).filter((c) => c.name === "ledgerline_session");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("status")).toHaveCount(0);
   await page.context().addCookies([session!]);
   await page.goto("/accounts");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Faccounts$/);
+  await expect(page.getByRole("status")).toContainText("Your session has ended");
 });
 
 test("support finds an account, reads its timeline, filters it and opens a raw event", async ({ page }) => {

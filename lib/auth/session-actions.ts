@@ -7,7 +7,7 @@ import { getRuntime } from "@/lib/server/runtime";
 import { authenticateToken } from "./api-tokens";
 import { safeReturnPath } from "./return-path";
 import { SESSION_COOKIE } from "./session";
-import { endSession, openSession, SESSION_HOURS } from "./sessions";
+import { endSession, openSession, SESSION_COOKIE_MAX_AGE } from "./sessions";
 
 export interface SignInState {
   error: string | null;
@@ -38,7 +38,7 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
     sameSite: "lax",
     secure: forwardedProto === "https",
     path: "/",
-    maxAge: SESSION_HOURS * 3600,
+    maxAge: SESSION_COOKIE_MAX_AGE,
   });
   redirect(safeReturnPath(input.data.next));
 }

@@ -20,6 +20,11 @@ export const currentPrincipal = cache(async (): Promise<Principal | null> => {
   return sessionPrincipal((await getRuntime()).db, secret);
 });
 
+/** A session cookie the server no longer honours: expired, signed out elsewhere, or its token revoked. */
+export async function sessionEnded(): Promise<boolean> {
+  return (await cookies()).has(SESSION_COOKIE) && !(await currentPrincipal());
+}
+
 /**
  * For pages: the signed-in person if their role grants `permission`. Without a
  * session it sends them to sign in (and back to `returnTo` afterwards); with

@@ -7,6 +7,11 @@ import type { Principal } from "./permissions";
 export const SESSION_HOURS = 12;
 /** Ended and expired sessions are kept this long (who was signed in when), then deleted at the next sign-in. */
 const KEEP_ENDED_DAYS = 30;
+/**
+ * The browser keeps the cookie past the session's end (the server's record decides), so that the
+ * sign-in page can tell a person their session ended rather than greet them as a stranger.
+ */
+export const SESSION_COOKIE_MAX_AGE = (SESSION_HOURS + 24 * KEEP_ENDED_DAYS) * 3600;
 
 export interface OpenedSession {
   /** The cookie's value: only its hash is stored. */

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { type DemoPerson, SignInForm } from "@/components/auth/sign-in-form";
 import { safeReturnPath } from "@/lib/auth/return-path";
-import { currentPrincipal } from "@/lib/auth/session";
+import { currentPrincipal, sessionEnded } from "@/lib/auth/session";
+import { SESSION_HOURS } from "@/lib/auth/sessions";
 import { DEMO_PRINCIPALS, DEMO_SECOND_ADMIN } from "@/lib/seed/demo-actors";
 import { isDemoMode } from "@/lib/server/config";
 
@@ -40,6 +41,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           Use the access token an admin gave you. Your role decides what you can see and do.
         </p>
       </div>
+      {(await sessionEnded()) ? (
+        <p role="status" className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          Your session has ended. A session lasts {SESSION_HOURS} hours, and ends sooner when you sign out or your token
+          is revoked. Sign in again to go on.
+        </p>
+      ) : null}
       <SignInForm next={next} demoPeople={demoPeople} />
     </div>
   );
