@@ -3,7 +3,7 @@ import type { Database } from "@/lib/db/types";
 import { hashToken, principalOf } from "./api-tokens";
 import type { Principal } from "./permissions";
 
-/** How long a sign-in lasts; the cookie's own lifetime matches it, the server's record decides. */
+/** How long a sign-in lasts, by the server's record (the cookie itself lives longer: see below). */
 export const SESSION_HOURS = 12;
 /** Ended and expired sessions are kept this long (who was signed in when), then deleted at the next sign-in. */
 const KEEP_ENDED_DAYS = 30;
