@@ -109,9 +109,9 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
       streamIds: readonly string[],
       asOf: AsOf,
       foldOf: (streamType: string) => HistoryFold | undefined,
-    ) => loadStreamsAt(prisma, registry, streamIds, asOf, foldOf),
-    accountFingerprint: (accountId: string) => accountFingerprint(prisma, accountId),
-    accountStreamIds: (accountId: string, upToPosition?: number) => accountStreamIds(prisma, accountId, upToPosition),
+    ) => loadStreamsAt(db.raw, registry, streamIds, asOf, foldOf),
+    accountFingerprint: (accountId: string) => accountFingerprint(db.raw, accountId),
+    accountStreamIds: (accountId: string, upToPosition?: number) => accountStreamIds(db.raw, accountId, upToPosition),
     readAll: (options?: { after?: number; limit?: number }) => readAll(db.raw, registry, options),
     readHorizon: () => readHorizon(prisma),
     readAccountEvents: (accountId: string, filter: AccountEventFilter) =>
