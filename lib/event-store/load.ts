@@ -47,19 +47,30 @@ export async function loadCurrent<S>(
     ? Prisma.sql`SELECT stream_version, state FROM snapshots
                  WHERE stream_id = ${streamId} AND schema_version = ${policy.schemaVersion}`
     : Prisma.sql`SELECT NULL::integer AS stream_version, NULL::jsonb AS state WHERE false`;
+  // The head's and the snapshot's columns on the first row only: repeated on every row of a long
+  // tail they cost more to send and parse (a timestamp and a hash per row) than the events themselves.
   const rows = await db.$queryRaw<LoadRow[]>`
     WITH snap AS (${snapshot})
-    SELECT h.version AS head_version, h.last_hash AS head_hash, h.updated_at AS head_recorded_at,
-      h.account_id AS head_account, sn.stream_version AS snapshot_version,
-      CASE WHEN row_number() OVER (ORDER BY t.stream_version) = 1 THEN sn.state END AS snapshot_state, t.*
-    FROM (SELECT 1) AS one
-    LEFT JOIN streams h ON h.stream_id = ${streamId}
-    LEFT JOIN snap sn ON true
-    LEFT JOIN LATERAL (
-      SELECT e.global_position, e.stream_version, e.event_type, e.schema_version, e.data FROM events e
-      WHERE e.stream_id = ${streamId} AND e.stream_version > coalesce(sn.stream_version, 0) ${notSuperseded}
-    ) t ON true
-    ORDER BY t.stream_version`;
+    SELECT CASE WHEN x.n = 1 THEN x.head_version END AS head_version,
+      CASE WHEN x.n = 1 THEN x.head_hash END AS head_hash,
+      CASE WHEN x.n = 1 THEN x.head_recorded_at END AS head_recorded_at,
+      CASE WHEN x.n = 1 THEN x.head_account END AS head_account,
+      CASE WHEN x.n = 1 THEN x.snapshot_version END AS snapshot_version,
+      CASE WHEN x.n = 1 THEN x.snapshot_state END AS snapshot_state,
+      x.global_position, x.stream_version, x.event_type, x.schema_version, x.data
+    FROM (
+      SELECT h.version AS head_version, h.last_hash AS head_hash, h.updated_at AS head_recorded_at,
+        h.account_id AS head_account, sn.stream_version AS snapshot_version, sn.state AS snapshot_state,
+        row_number() OVER (ORDER BY t.stream_version) AS n, t.*
+      FROM (SELECT 1) AS one
+      LEFT JOIN streams h ON h.stream_id = ${streamId}
+      LEFT JOIN snap sn ON true
+      LEFT JOIN LATERAL (
+        SELECT e.global_position, e.stream_version, e.event_type, e.schema_version, e.data FROM events e
+        WHERE e.stream_id = ${streamId} AND e.stream_version > coalesce(sn.stream_version, 0) ${notSuperseded}
+      ) t ON true
+    ) x
+    ORDER BY x.stream_version`;
   const first = rows[0]!;
   const head: StreamHead =
     first.head_version === null

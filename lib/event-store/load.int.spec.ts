@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { createEventStore } from "./event-store";
+import { loadCurrent } from "./load";
+import { saveSnapshot } from "./snapshots";
+import { increment, testMetadata, testRegistry } from "./test-fixtures";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(async () => t?.drop());
+
+const policy = { schemaVersion: 1, every: 100 };
+
+test("one query gives the head, the snapshot and the tail; head and snapshot whatever the tail's length", async () => {
+  const store = createEventStore(t.db, { registry: testRegistry });
+  await store.append("counter-long", [increment(1), increment(2), increment(3)], {
+    expectedVersion: "no_stream",
+    metadata: testMetadata({ accountId: "acme" }),
+  });
+  const last = (await store.readStream("counter-long")).at(-1)!;
+
+  const plain = await loadCurrent(t.db.raw, testRegistry, "counter-long", undefined);
+  expect(plain.head).toMatchObject({ version: 3, lastHash: last.hash, accountId: "acme" });
+  expect(plain.head.recordedAt).toBeInstanceOf(Date);
+  expect(plain.snapshot).toBeNull();
+  expect(plain.tail.map((e) => [e.version, e.data])).toEqual([
+    [1, { by: 1 }],
+    [2, { by: 2 }],
+    [3, { by: 3 }],
+  ]);
+
+  await saveSnapshot(t.db.raw, "counter-long", "counter", policy, 2, { total: 3 });
+  const fromSnapshot = await loadCurrent<{ total: number }>(t.db.raw, testRegistry, "counter-long", policy);
+  expect(fromSnapshot.head).toMatchObject({ version: 3, lastHash: last.hash });
+  expect(fromSnapshot.snapshot).toEqual({ streamVersion: 2, state: { total: 3 } });
+  expect(fromSnapshot.tail.map((e) => e.version)).toEqual([3]);
+
+  // A snapshot at the head: no tail, the head and the snapshot still there.
+  await saveSnapshot(t.db.raw, "counter-long", "counter", policy, 3, { total: 6 });
+  const atHead = await loadCurrent<{ total: number }>(t.db.raw, testRegistry, "counter-long", policy);
+  expect(atHead).toMatchObject({ head: { version: 3 }, snapshot: { streamVersion: 3, state: { total: 6 } }, tail: [] });
+
+  const none = await loadCurrent(t.db.raw, testRegistry, "counter-none", policy);
+  expect(none).toEqual({
+    head: { version: 0, lastHash: null, recordedAt: null, accountId: null },
+    snapshot: null,
+    tail: [],
+  });
+});
