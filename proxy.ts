@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { refuseActionPost } from "@/lib/http/action-post";
+import { ACTION_BODY_LIMIT, readUpTo, refuseActionPost, TOO_LARGE } from "@/lib/http/action-post";
 import { hasEscapedNul } from "@/lib/http/storable-text";
 
 /** The header that carries a page request's own address (path and query) to the server components. */
@@ -40,8 +40,9 @@ async function refuseServerActionPost(request: NextRequest) {
   const contentType = request.headers.get("content-type");
   const fetchAction = request.headers.has("next-action");
   if (!fetchAction && !contentType?.startsWith("multipart/form-data")) return null;
-  // The proxy reads a copy: the page's action handler still reads the body itself.
-  const body = new Uint8Array(await request.clone().arrayBuffer());
+  if (Number(request.headers.get("content-length") ?? "0") > ACTION_BODY_LIMIT) return TOO_LARGE;
+  // The proxy reads a copy (the page's action handler still reads the body itself), and no more than the limit.
+  const body = await readUpTo(request.clone(), ACTION_BODY_LIMIT);
   return refuseActionPost({ contentType, fetchAction, body });
 }
 

@@ -19,20 +19,46 @@ export interface Refusal {
   message: string;
 }
 
+export const TOO_LARGE: Refusal = {
+  status: 413,
+  message: `The form is larger than ${ACTION_BODY_LIMIT / 1024 / 1024} MB.`,
+};
+
 // React's reply encodings of plain values: "$$…" (a string starting with "$"), undefined, Infinity, -0 or
 // -Infinity, NaN, a Date, a BigInt of up to 300 digits; a FormData's fields (a missing one is an empty form).
 const PLAIN_VALUE = /^\$(?:[$IuDN-]|n-?\d{1,300}$|K[0-9a-f]+$)/;
 // A reference to another part, by hex id: a value, a promise of one, a Map, a Set.
 const PART_REFERENCE = /^\$[@QW]?([0-9a-f]+)$/;
 
+/**
+ * A request's body, but no more than `limit` bytes of it (and one more, so an oversized body shows as such): the
+ * proxy must not hold a body of any size in memory to learn that it is too large.
+ */
+export async function readUpTo(request: Request, limit: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size > limit) {
+      // Not awaited: a clone's branch of a tee'd body settles its cancel only when the other branch cancels too.
+      reader.cancel().catch(() => undefined);
+      break;
+    }
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 export async function refuseActionPost(post: {
   contentType: string | null;
   fetchAction: boolean;
   body: Uint8Array;
 }): Promise<Refusal | null> {
-  if (post.body.byteLength > ACTION_BODY_LIMIT) {
-    return { status: 413, message: `The form is larger than ${ACTION_BODY_LIMIT / 1024 / 1024} MB.` };
-  }
+  if (post.body.byteLength > ACTION_BODY_LIMIT) return TOO_LARGE;
   const contentType = post.contentType ?? "";
   let parts: Map<string, FormDataEntryValue>;
   if (contentType.startsWith("multipart/form-data")) {

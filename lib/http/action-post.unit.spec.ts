@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ACTION_BODY_LIMIT, refuseActionPost } from "./action-post";
+import { ACTION_BODY_LIMIT, refuseActionPost, readUpTo } from "./action-post";
 
 const text = (body: string) => new TextEncoder().encode(body);
 const fetchPost = (body: string, contentType = "text/plain;charset=UTF-8") =>
@@ -72,5 +72,34 @@ describe("refuseActionPost", () => {
   test("other posts to a page are not its business", async () => {
     const post = { contentType: "application/x-www-form-urlencoded", fetchAction: false, body: text("a=%zz") };
     expect(await refuseActionPost(post)).toBeNull();
+  });
+});
+
+describe("readUpTo", () => {
+  const streamed = (chunks: number, size: number) => {
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ === chunks) controller.close();
+        else controller.enqueue(new Uint8Array(size));
+      },
+    });
+    return {
+      request: new Request("http://test/x", { method: "POST", body, duplex: "half" } as RequestInit),
+      sent: () => sent,
+    };
+  };
+
+  test("reads a body under the limit whole", async () => {
+    const { request } = streamed(3, 100);
+    expect((await readUpTo(request, 1000)).byteLength).toBe(300);
+  });
+
+  test("stops one chunk past the limit instead of holding the whole body", async () => {
+    const { request, sent } = streamed(10_000, 64 * 1024);
+    const body = await readUpTo(request, 1024 * 1024);
+    expect(body.byteLength).toBeGreaterThan(1024 * 1024);
+    expect(body.byteLength).toBeLessThanOrEqual(1024 * 1024 + 64 * 1024);
+    expect(sent()).toBeLessThan(40);
   });
 });
