@@ -19,7 +19,7 @@ import { settle } from "./harness/fuzz-fixtures";
 import { send } from "./harness/http";
 import { checkLog } from "./harness/log-checks";
 import { type App, startApp } from "./harness/processes";
-import { cluster, type Fresh, freshDatabase, profile, report, sized } from "./harness/suite";
+import { cluster, type Fresh, freshDatabase, fuzzSeed, profile, report, sized } from "./harness/suite";
 import { changedTables, fingerprint, fingerprintQuery } from "./harness/write-fingerprint";
 import { ACTION_INPUTS } from "./security/action-inputs";
 import { type ActionAnswer, postActionBody } from "./security/actions";
@@ -28,11 +28,7 @@ import { createFixture, paramsOf } from "./security/fixture";
 import { postingPage, serverActions } from "./security/surface";
 
 const PER_ACTION = sized(40, 400);
-const SEED = process.env.RELIABILITY_SEED
-  ? Number(process.env.RELIABILITY_SEED)
-  : profile() === "full"
-    ? Date.now() % 2 ** 31
-    : 20261212;
+const SEED = fuzzSeed(20261212);
 
 let fresh: Fresh;
 let app: App;

@@ -18,7 +18,7 @@ import { makeFixtures, settle } from "./harness/fuzz-fixtures";
 import { type RawReply, send } from "./harness/http";
 import { checkLog } from "./harness/log-checks";
 import { type App, startApp } from "./harness/processes";
-import { cluster, type Fresh, freshDatabase, profile, report, sized } from "./harness/suite";
+import { cluster, type Fresh, freshDatabase, fuzzSeed, profile, report, sized } from "./harness/suite";
 import {
   changedTables,
   type Fingerprint,
@@ -30,11 +30,7 @@ import { signature, WEBHOOK_SECRET } from "./harness/webhooks";
 
 const PER_ROUTE = sized(4, 40);
 const MIXED = sized(220, 4000);
-const SEED = process.env.RELIABILITY_SEED
-  ? Number(process.env.RELIABILITY_SEED)
-  : profile() === "full"
-    ? Date.now() % 2 ** 31
-    : 20261211;
+const SEED = fuzzSeed(20261211);
 
 let fresh: Fresh;
 let app: App;

@@ -23,6 +23,12 @@ export function profile(): Profile {
 /** A size by profile. */
 export const sized = <T>(short: T, full: T): T => (profile() === "full" ? full : short);
 
+/** A fuzz test's seed: RELIABILITY_SEED replays one; the short profile's is fixed (CI is reproducible), the full's new. */
+export function fuzzSeed(short: number): number {
+  if (process.env.RELIABILITY_SEED) return Number(process.env.RELIABILITY_SEED);
+  return profile() === "full" ? Date.now() % 2 ** 31 : short;
+}
+
 declare module "vitest" {
   export interface ProvidedContext {
     reliabilityCluster: { dir: string; port: number };
