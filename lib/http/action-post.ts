@@ -8,6 +8,7 @@
  * part the post lacks or to a kind of value our actions never take (a
  * server function, a stream, a typed array, a file).
  */
+import { readAtMost } from "./bounded-body";
 
 /** Next's default serverActions.bodySizeLimit (next.config.ts keeps it). */
 export const ACTION_BODY_LIMIT = 1024 * 1024;
@@ -37,19 +38,9 @@ const PART_REFERENCE = /^\$[@QW]?([0-9a-f]+)$/;
 export async function readUpTo(request: Request, limit: number): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > limit) {
-      // Not awaited: a clone's branch of a tee'd body settles its cancel only when the other branch cancels too.
-      reader.cancel().catch(() => undefined);
-      break;
-    }
-  }
+  const { chunks, over } = await readAtMost(reader, limit);
+  // Not awaited: a clone's branch of a tee'd body settles its cancel only when the other branch cancels too.
+  if (over) reader.cancel().catch(() => undefined);
   return new Uint8Array(Buffer.concat(chunks));
 }
 

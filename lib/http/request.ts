@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from "@/lib/auth/session-cookie";
 import { sessionPrincipal } from "@/lib/auth/sessions";
 import { InvalidInputError, PayloadTooLargeError, UnauthorizedError } from "@/lib/errors";
 import { zodIssues } from "@/lib/event-store/registry";
+import { readAtMost } from "./bounded-body";
 import { findUnstorable, findUnstorableInUrl } from "./storable-text";
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -30,17 +31,10 @@ export async function readRawBody(request: Request): Promise<string> {
   if (declared > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
   if (!request.body) return "";
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await drain(reader, size);
-      throw new PayloadTooLargeError(MAX_BODY_BYTES);
-    }
-    chunks.push(value);
+  const { chunks, size, over } = await readAtMost(reader, MAX_BODY_BYTES);
+  if (over) {
+    await drain(reader, size);
+    throw new PayloadTooLargeError(MAX_BODY_BYTES);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
