@@ -25,13 +25,14 @@ export async function signIn(_previous: SignInState, form: FormData): Promise<Si
   const input = ZSignIn.safeParse({ token: form.get("token") ?? "", next: form.get("next") ?? undefined });
   if (!input.success) return { error: "Paste your access token to sign in." };
   const { db } = await getRuntime();
-  const principal = await authenticateToken(db, input.data.token);
-  if (!principal) return { error: "That token is not known or has been revoked. Ask an admin for a new one." };
-  if (principal.type === "service") {
-    return { error: "That token belongs to a service, not a person: services use the HTTP API." };
-  }
   const session = await openSession(db, input.data.token);
-  if (!session) return { error: "That token is not known or has been revoked. Ask an admin for a new one." };
+  if (!session) {
+    // Refused: say why, in the person's terms.
+    const principal = await authenticateToken(db, input.data.token);
+    return principal?.type === "service"
+      ? { error: "That token belongs to a service, not a person: services use the HTTP API." }
+      : { error: "That token is not known or has been revoked. Ask an admin for a new one." };
+  }
   const forwardedProto = (await headers()).get("x-forwarded-proto");
   (await cookies()).set(SESSION_COOKIE, session.secret, {
     httpOnly: true,
