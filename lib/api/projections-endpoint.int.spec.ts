@@ -1,4 +1,3 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { accountEndpoint } from "@/lib/api/account-endpoint";
 import { consistencyEndpoint } from "@/lib/api/consistency-endpoint";
@@ -8,6 +7,7 @@ import { seedDemoData } from "@/lib/seed/demo-seed";
 import { startProjector } from "@/lib/server/projector";
 import type { ProjectionRunner } from "@/lib/projections/runner";
 import { type ApiHarness, createApiHarness, TOKENS } from "@/lib/testing/api-harness";
+import { holdTransaction } from "@/lib/testing/databases";
 import { eventually } from "@/lib/testing/eventually";
 
 let api: ApiHarness;
@@ -75,18 +75,14 @@ describe("GET /api/projections", () => {
   });
 
   test("an open transaction's SQL is not shown to a reader who may not operate projections", async () => {
-    const holder = new pg.Client({ connectionString: api.url });
-    await holder.connect();
+    const holder = await holdTransaction(api.url, "SELECT pg_current_xact_id(), 'the-probe-sql-text'");
     try {
-      await holder.query("BEGIN");
-      await holder.query("SELECT pg_current_xact_id(), 'the-probe-sql-text'");
       const res = await get(horizonEndpoint(deps()), TOKENS.support);
       expect(res.status).toBe(200);
       expect(JSON.parse(res.text).oldestOpenTransaction).toMatchObject({ query: null });
       expect(res.text).not.toContain("the-probe-sql-text");
     } finally {
-      await holder.query("ROLLBACK");
-      await holder.end();
+      await holder.release();
     }
   });
 

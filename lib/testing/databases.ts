@@ -71,3 +71,32 @@ export async function createEmbeddedTestDatabase(): Promise<Database> {
   await migrate(db);
   return db;
 }
+
+/**
+ * An open transaction holding a transaction id on its own connection (on any
+ * database of the server it holds back every reader's horizon), its last
+ * statement `statement`; release() ends it and the connection (once; again is a no-op).
+ */
+export async function holdTransaction(url: string, statement = "SELECT pg_current_xact_id()") {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(statement);
+  } catch (error) {
+    await client.end();
+    throw error;
+  }
+  let released = false;
+  return {
+    async release() {
+      if (released) return;
+      released = true;
+      try {
+        await client.query("ROLLBACK");
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

@@ -4,10 +4,9 @@
  * group (embedded.ts) is left out: two PGlite databases take longer to start
  * than this whole file; typecheck keeps it honest.
  */
-import pg from "pg";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createRuntime } from "@/lib/server/runtime";
-import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { createTestDatabase, holdTransaction, type TestDatabase } from "@/lib/testing/databases";
 import { b7 } from "./commands";
 import { metadataFor } from "./events";
 import { openSystems, type Systems } from "./databases";
@@ -100,11 +99,8 @@ test("a cloned history read back in order and rebuilt into every read model", as
 });
 
 test("settle waits for Emmett's events held behind another database's open transaction", async () => {
-  const holder = new pg.Client({ connectionString: scratch.url });
-  await holder.connect();
+  const holder = await holdTransaction(scratch.url);
   try {
-    await holder.query("BEGIN");
-    await holder.query("SELECT pg_current_xact_id()");
     const before = await systems.emmett.readAll(50);
     await systems.emmett.append("settle-probe", [{ type: "Probed", data: {} }], 0, metadataFor("settle-probe"));
     // Emmett's reader cannot see the event while the older transaction is open, on any database of the server.
@@ -113,10 +109,10 @@ test("settle waits for Emmett's events held behind another database's open trans
     const settling = settle(systems).then(() => (settled = true));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(settled).toBe(false);
-    await holder.query("COMMIT");
+    await holder.release();
     await settling;
     expect(await systems.emmett.readAll(50)).toBe(before + 1);
   } finally {
-    await holder.end();
+    await holder.release();
   }
 });
