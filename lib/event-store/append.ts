@@ -15,7 +15,7 @@ import type { AppendOptions, AppendResult, NewEvent } from "./types";
 
 export const MAX_EVENTS_PER_APPEND = 500;
 
-/** Appends NOTIFY this channel (delivered at commit), so runners in other processes wake at once. */
+/** After appends commit, the store NOTIFYs this channel (wake-signal.ts), so runners in other processes wake at once. */
 export const EVENTS_CHANNEL = "ledgerline_events";
 
 /** Validates everything before any SQL runs, so invalid input writes nothing. */
@@ -45,11 +45,14 @@ export function prepareAppend(registry: EventRegistry, streamId: string, events:
       throw error;
     }
   });
-  const requestHash =
-    options.idempotency?.requestHash ??
-    createHash("sha256")
-      .update(canonicalize({ streamId, events: prepared.map((e) => ({ type: e.type, data: e.data })) })!)
-      .digest("hex");
+  // Only a keyed append compares requests (canonicalising the events costs as much as hashing them).
+  const idempotency = options.idempotency;
+  const requestHash = !idempotency
+    ? null
+    : (idempotency.requestHash ??
+      createHash("sha256")
+        .update(canonicalize({ streamId, events: prepared.map((e) => ({ type: e.type, data: e.data })) })!)
+        .digest("hex"));
   return { streamType, metadata, prepared, requestHash };
 }
 
@@ -241,7 +244,7 @@ export async function appendEvents(
         error = new ConcurrencyError(streamId, options.expectedVersion, head.version);
       }
       if (key !== undefined && (error instanceof KeyTaken || error instanceof ConcurrencyError)) {
-        const earlier = await readIdempotentOutcome(db.raw, key, prepared.requestHash);
+        const earlier = await readIdempotentOutcome(db.raw, key, prepared.requestHash!);
         if (earlier) return earlier;
       }
       throw error;
@@ -295,6 +298,6 @@ export async function appendInTransaction(
   if (written.outcome === "conflict")
     throw new ConcurrencyError(streamId, options.expectedVersion, written.head.version);
   if (written.outcome === "earlier")
-    return (await readIdempotentOutcome(tx, options.idempotency!.key, prepared.requestHash))!;
+    return (await readIdempotentOutcome(tx, options.idempotency!.key, prepared.requestHash!))!;
   return written.result;
 }

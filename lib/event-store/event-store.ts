@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/types";
 import { type AccountEventFilter, accountHasEvents, readAccountEvents } from "./account-events";
-import { appendEvents, prepareAppend, WRITE_TRANSACTION } from "./append";
+import { appendEvents, EVENTS_CHANNEL, prepareAppend, WRITE_TRANSACTION } from "./append";
 import { createHeadCache } from "./heads";
 export { EVENTS_CHANNEL } from "./append";
 import { erasePersonalDataIn } from "./effects";
@@ -18,6 +18,7 @@ import { streamTypeOf } from "./stream-id";
 import { type AccountSlice, readPersonalValues, readSliceRuns, readStoredRows, type VersionRange } from "./stored-rows";
 import type { AppendOptions, AppendResult, AsOf, NewEvent, ReadStreamOptions } from "./types";
 import { verifyAll, verifyStream } from "./verify";
+import { coalescedSignal } from "./wake-signal";
 
 export interface EventStoreOptions {
   registry: EventRegistry;
@@ -47,6 +48,16 @@ export type EventStore = ReturnType<typeof createEventStore>;
 export function createEventStore(db: Database, { registry, snapshots = {}, onAppended }: EventStoreOptions) {
   const prisma = db.prisma;
   const heads = createHeadCache();
+  // Other processes' runners LISTEN on a server; the embedded database has no other process.
+  const wakeOthers =
+    db.kind === "server"
+      ? coalescedSignal(() =>
+          db.raw.$queryRaw`SELECT pg_notify(${EVENTS_CHANNEL}, '')`.catch((error: Error) => {
+            // The database was closed after the last append (shutdown, a test's end): nobody left to wake.
+            if (!/after calling end/.test(error.message)) throw error;
+          }),
+        )
+      : null;
 
   async function loadAggregate<S>(
     streamId: string,
@@ -80,7 +91,10 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
       const prepared = prepareAppend(registry, streamId, events, options);
       const result = await appendEvents(db, heads, streamId, prepared, options);
-      if (!result.replayed) onAppended?.(result);
+      if (!result.replayed) {
+        wakeOthers?.signal();
+        onAppended?.(result);
+      }
       return result;
     },
 
