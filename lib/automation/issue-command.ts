@@ -26,8 +26,15 @@ export async function issueCommand(deps: IssueDeps, request: CommandRequest): Pr
     const result = await issueCommand(deps, held);
     return { ...result, pendingApproval: result.targetId };
   }
+  // The follow-ups' open-account check uses what this command's read (see AccountReads).
+  const accountReads = { loaded: deps.accountReads?.loaded ?? new Map(), reuse: deps.accountReads?.reuse ?? false };
+  const followUpDeps = { ...deps, accountReads: { loaded: accountReads.loaded, reuse: true } };
   return handleCommand(
-    { ...deps, afterCommit: (committed) => runPolicies(committed, (followUp) => issueCommand(deps, followUp)) },
+    {
+      ...deps,
+      accountReads,
+      afterCommit: (committed) => runPolicies(committed, (followUp) => issueCommand(followUpDeps, followUp)),
+    },
     request,
   );
 }

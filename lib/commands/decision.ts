@@ -14,7 +14,7 @@ import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { ConcurrencyError } from "@/lib/event-store";
 import { requestHashOf } from "./idempotency";
 import { takeOccurredAt } from "./occurred-at";
-import { type CommandDeps, type CommandStore, type IdSource, systemClock } from "./ports";
+import { type AccountReads, type CommandDeps, type CommandStore, type IdSource, systemClock } from "./ports";
 import { checkPreconditions } from "./preconditions";
 import type { CommandRequest } from "./request";
 import { readEventTarget, type RoutedDefinition, routeCommand } from "./routing";
@@ -101,6 +101,7 @@ export async function decideOn(
   ids: IdSource,
   ctx: Context,
   loaded: { state: unknown; version: number },
+  accountReads?: AccountReads,
 ): Promise<{ events: DomainEvent[]; accountId: string }> {
   const { request, definition, data, streamId, now } = ctx;
   const named = ctx.eventPosition !== null ? await readEventTarget(store, ctx.eventPosition) : null;
@@ -108,13 +109,17 @@ export async function decideOn(
   let accountId = named ? named.accountId : accountIdOf(definition, data, loaded.state, ctx.targetId);
   // (The named event exists by construction; a correction applies to a closed account's history too.)
   if (!named) {
-    await checkPreconditions(store, {
-      kind: definition.streamKind,
-      targetId: ctx.targetId,
-      version: loaded.version,
-      creates: Boolean(definition.creates),
-      accountId,
-    });
+    await checkPreconditions(
+      store,
+      {
+        kind: definition.streamKind,
+        targetId: ctx.targetId,
+        version: loaded.version,
+        creates: Boolean(definition.creates),
+        accountId,
+      },
+      accountReads,
+    );
   }
   if (request.expectedVersion !== undefined && loaded.version !== request.expectedVersion) {
     throw new ConcurrencyError(streamId, request.expectedVersion, loaded.version);

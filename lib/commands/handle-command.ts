@@ -76,7 +76,7 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
     const loaded = await loadTarget(store, ctx);
     let accountId: string;
     try {
-      const decided = await decideOn(store, ids, ctx, loaded);
+      const decided = await decideOn(store, ids, ctx, loaded, deps.accountReads);
       const { events } = decided;
       accountId = decided.accountId;
       if (events.length === 0) {

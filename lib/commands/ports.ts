@@ -38,6 +38,18 @@ export interface CommittedCommand {
 }
 
 /**
+ * The open-account check's reads (preconditions.ts) within one command and
+ * the policy follow-ups it sets off: a follow-up (the invoice a seat change
+ * bills) is checked against the account as its cause saw it a moment before,
+ * instead of reading it again. The cause itself always reads afresh.
+ */
+export interface AccountReads {
+  loaded: Map<string, { state: unknown; version: number }>;
+  /** True for follow-ups: use what the cause read. */
+  reuse: boolean;
+}
+
+/**
  * What handling a command depends on: a store, a clock and an id source, and
  * what runs after its commit (lib/automation wires the policies in here; the
  * handler knows nothing of them).
@@ -47,4 +59,5 @@ export interface CommandDeps {
   clock?: Clock;
   ids?: IdSource;
   afterCommit?: (committed: CommittedCommand) => Promise<CommandResult[]>;
+  accountReads?: AccountReads;
 }

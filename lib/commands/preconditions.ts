@@ -1,6 +1,7 @@
 import { aggregates, type AccountState, DomainError, type StreamKind } from "@/lib/domain";
 import { NotFoundError } from "@/lib/errors";
 import type { EventStore } from "@/lib/event-store";
+import type { AccountReads } from "./ports";
 
 const NOUN: Record<StreamKind, string> = {
   account: "account",
@@ -21,6 +22,7 @@ const NOUN: Record<StreamKind, string> = {
 export async function checkPreconditions(
   store: Pick<EventStore, "loadAggregate">,
   args: { kind: StreamKind; targetId: string; version: number; creates: boolean; accountId: string | null },
+  reads?: AccountReads,
 ): Promise<void> {
   const { kind, targetId, version, creates, accountId } = args;
   if (!creates && version === 0 && kind !== "subscription") {
@@ -28,10 +30,10 @@ export async function checkPreconditions(
   }
   if (kind !== "subscription" && !(kind === "invoice" && creates)) return;
   if (!accountId) throw new NotFoundError("The command names no account.");
-  const { state, version: accountVersion } = await store.loadAggregate(
-    `account-${accountId}`,
-    aggregates.account.decider,
-  );
+  const earlier = reads?.reuse ? reads.loaded.get(accountId) : undefined;
+  const loaded = earlier ?? (await store.loadAggregate(`account-${accountId}`, aggregates.account.decider));
+  reads?.loaded.set(accountId, loaded);
+  const { state, version: accountVersion } = loaded;
   if (accountVersion === 0) throw new NotFoundError(`No account "${accountId}" exists.`);
   const account = state as AccountState;
   if (account.status === "closed") {

@@ -72,8 +72,8 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     }
     const policy = snapshots[streamTypeOf(streamId)];
     const { head, snapshot, tail } = await loadCurrent<S>(db.raw, registry, streamId, policy);
-    // What a command loads it appends to next: the head it read spares the append a read.
-    if (head.version > 0) heads.set(streamId, head);
+    // What a command loads it appends to next: the head it read (also "no stream yet") spares the append a read.
+    heads.set(streamId, head);
     const from = snapshot?.streamVersion ?? 0;
     let state = snapshot?.state ?? fold.initialState();
     for (const event of tail) state = fold.evolve(state, event);
