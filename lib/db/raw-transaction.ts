@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -28,11 +29,38 @@ const types = {
 
 const isTemplate = (query: TemplateStringsArray | Prisma.Sql): query is TemplateStringsArray => Array.isArray(query);
 
+const PREPARED = Symbol("prepared");
+type PreparedSql = Prisma.Sql & { [PREPARED]?: true };
+const statementNames = new Map<string, string>();
+
+/**
+ * A statement the server parses and plans once per connection, then only
+ * executes: for the store's hot paths (a load, an append, a head, a key),
+ * whose planning cost more than running them (a stream's load 680 → 260 µs).
+ * Only for statements whose text does not vary with their values, since
+ * each text stays prepared on every connection that ran it. Through Prisma
+ * (the embedded database) it is an ordinary statement.
+ */
+export function prepared(strings: TemplateStringsArray, ...values: unknown[]): Prisma.Sql {
+  return Object.assign(Prisma.sql(strings, ...values), { [PREPARED]: true as const });
+}
+
+function statementName(sql: PreparedSql): string | undefined {
+  if (!sql[PREPARED]) return undefined;
+  let name = statementNames.get(sql.text);
+  if (!name) {
+    name = `ll_${createHash("sha1").update(sql.text).digest("hex").slice(0, 20)}`;
+    statementNames.set(sql.text, name);
+  }
+  return name;
+}
+
 /** Raw queries on a pool (each in autocommit on whichever connection is free) or on one client. */
 export function queryable(client: pg.Pool | pg.PoolClient): RawQueryable {
   const run = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]) => {
     const sql = isTemplate(query) ? Prisma.sql(query, ...values) : query;
-    return client.query({ text: sql.text, values: sql.values, types });
+    const name = statementName(sql);
+    return client.query({ text: sql.text, values: sql.values, types, ...(name ? { name } : {}) });
   };
   return {
     $queryRaw: async <T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) =>

@@ -1,3 +1,4 @@
+import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
 import { createHash, randomUUID } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { Database } from "@/lib/db/types";
@@ -163,11 +164,11 @@ async function appendStatement(
     hash: r.hash,
   }));
   const pd = personal.map((p) => ({ id: p.id, value: p.value }));
-  const [row] = await db.$queryRaw<{ answer: Answer }[]>`
+  const [row] = await db.$queryRaw<{ answer: Answer }[]>(preparedStatement`
     SELECT ledgerline_append(${streamId}, ${streamType}, ${metadata.accountId}, ${head.version}::integer,
       ${head.lastHash}::text, ${recordedAt.toISOString()}::timestamptz, ${JSON.stringify(events)}::jsonb,
       ${JSON.stringify(metadata)}::jsonb, ${metadata.correlationId}, ${metadata.appVersion},
-      ${JSON.stringify(pd)}::jsonb, ${key ?? null}::text, ${requestHash}) AS answer`;
+      ${JSON.stringify(pd)}::jsonb, ${key ?? null}::text, ${requestHash}) AS answer`);
   const answer = row!.answer;
   if (answer.outcome === "earlier") return answer;
   if (answer.outcome === "conflict") {

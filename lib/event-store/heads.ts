@@ -1,3 +1,4 @@
+import { prepared } from "@/lib/db/raw-transaction";
 import { LRUCache } from "lru-cache";
 import type { Queryable } from "./rows";
 
@@ -16,8 +17,8 @@ export const NEW_STREAM: StreamHead = { version: 0, lastHash: null, recordedAt: 
 export async function readHead(db: Queryable, streamId: string): Promise<StreamHead> {
   const [row] = await db.$queryRaw<
     { version: number; last_hash: string | null; updated_at: Date; account_id: string }[]
-  >`
-    SELECT version, last_hash, updated_at, account_id FROM streams WHERE stream_id = ${streamId}`;
+  >(prepared`
+    SELECT version, last_hash, updated_at, account_id FROM streams WHERE stream_id = ${streamId}`);
   if (!row) return NEW_STREAM;
   return { version: row.version, lastHash: row.last_hash, recordedAt: row.updated_at, accountId: row.account_id };
 }

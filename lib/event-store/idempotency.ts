@@ -1,3 +1,4 @@
+import { prepared } from "@/lib/db/raw-transaction";
 import { IdempotencyKeyReusedError, IdempotentRejectionReplay } from "./errors";
 import type { Queryable } from "./rows";
 import type { AppendResult } from "./types";
@@ -17,8 +18,8 @@ export async function readIdempotentOutcome(
   key: string,
   requestHash: string,
 ): Promise<AppendResult | null> {
-  const [row] = await db.$queryRaw<StoredOutcome[]>`
-    SELECT request_hash, result FROM idempotency_keys WHERE key = ${key}`;
+  const [row] = await db.$queryRaw<StoredOutcome[]>(prepared`
+    SELECT request_hash, result FROM idempotency_keys WHERE key = ${key}`);
   if (!row) return null;
   if (row.request_hash !== requestHash || row.result === null) throw new IdempotencyKeyReusedError(key);
   if ("rejected" in row.result) throw new IdempotentRejectionReplay(key, row.result.rejected);

@@ -1,3 +1,4 @@
+import { prepared } from "@/lib/db/raw-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { notSuperseded } from "./effects";
 import { NEW_STREAM, type StreamHead } from "./heads";
@@ -49,7 +50,7 @@ export async function loadCurrent<S>(
     : Prisma.sql`SELECT NULL::integer AS stream_version, NULL::jsonb AS state WHERE false`;
   // The head's and the snapshot's columns on the first row only: repeated on every row of a long
   // tail they cost more to send and parse (a timestamp and a hash per row) than the events themselves.
-  const rows = await db.$queryRaw<LoadRow[]>`
+  const rows = await db.$queryRaw<LoadRow[]>(prepared`
     WITH snap AS (${snapshot})
     SELECT CASE WHEN x.n = 1 THEN x.head_version END AS head_version,
       CASE WHEN x.n = 1 THEN x.head_hash END AS head_hash,
@@ -70,7 +71,7 @@ export async function loadCurrent<S>(
         WHERE e.stream_id = ${streamId} AND e.stream_version > coalesce(sn.stream_version, 0) ${notSuperseded}
       ) t ON true
     ) x
-    ORDER BY x.stream_version`;
+    ORDER BY x.stream_version`);
   const first = rows[0]!;
   const head: StreamHead =
     first.head_version === null

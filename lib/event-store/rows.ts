@@ -1,4 +1,4 @@
-import type { RawQueryable } from "@/lib/db/raw-transaction";
+import { prepared, type RawQueryable } from "@/lib/db/raw-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoredChainRow } from "./hash-chain";
 import type { EventMetadata } from "./metadata";
@@ -67,8 +67,8 @@ export async function readableData(
   });
   const values = new Map<string, string | null>();
   if (refs.size > 0) {
-    const found = await db.$queryRaw<{ id: string; value: string | null }[]>`
-      SELECT id::text AS id, value FROM personal_data WHERE id = ANY(${[...refs]}::uuid[])`;
+    const found = await db.$queryRaw<{ id: string; value: string | null }[]>(prepared`
+      SELECT id::text AS id, value FROM personal_data WHERE id = ANY(${[...refs]}::uuid[])`);
     for (const { id, value } of found) values.set(id, value);
   }
   return rows.map((row, i) =>
