@@ -26,13 +26,13 @@ export async function issueCommand(deps: IssueDeps, request: CommandRequest): Pr
     const result = await issueCommand(deps, held);
     return { ...result, pendingApproval: result.targetId };
   }
-  // The follow-ups' open-account check uses what this command's read (see AccountReads).
-  const accountReads = { loaded: deps.accountReads?.loaded ?? new Map(), reuse: deps.accountReads?.reuse ?? false };
-  const followUpDeps = { ...deps, accountReads: { loaded: accountReads.loaded, reuse: true } };
+  // What the follow-ups may skip reading (see CommandScope).
+  const scope = deps.scope ?? { accounts: new Map(), followUp: false };
+  const followUpDeps = { ...deps, scope: { accounts: scope.accounts, followUp: true } };
   return handleCommand(
     {
       ...deps,
-      accountReads,
+      scope,
       afterCommit: (committed) => runPolicies(committed, (followUp) => issueCommand(followUpDeps, followUp)),
     },
     request,

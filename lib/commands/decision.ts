@@ -14,7 +14,7 @@ import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { ConcurrencyError } from "@/lib/event-store";
 import { requestHashOf } from "./idempotency";
 import { takeOccurredAt } from "./occurred-at";
-import { type AccountReads, type CommandDeps, type CommandStore, type IdSource, systemClock } from "./ports";
+import { type CommandDeps, type CommandScope, type CommandStore, type IdSource, systemClock } from "./ports";
 import { checkPreconditions } from "./preconditions";
 import type { CommandRequest } from "./request";
 import { readEventTarget, type RoutedDefinition, routeCommand } from "./routing";
@@ -101,7 +101,7 @@ export async function decideOn(
   ids: IdSource,
   ctx: Context,
   loaded: { state: unknown; version: number },
-  accountReads?: AccountReads,
+  scope?: CommandScope,
 ): Promise<{ events: DomainEvent[]; accountId: string }> {
   const { request, definition, data, streamId, now } = ctx;
   const named = ctx.eventPosition !== null ? await readEventTarget(store, ctx.eventPosition) : null;
@@ -118,7 +118,7 @@ export async function decideOn(
         creates: Boolean(definition.creates),
         accountId,
       },
-      accountReads,
+      scope,
     );
   }
   if (request.expectedVersion !== undefined && loaded.version !== request.expectedVersion) {

@@ -56,7 +56,8 @@ async function handleCommandUnmetered(deps: CommandDeps, request: CommandRequest
   const { key, requestHash } = context;
 
   try {
-    if (key) {
+    // A follow-up's key is new but for a race with the reactor, which its append settles (CommandScope).
+    if (key && !deps.scope?.followUp) {
       const earlier = await deps.store.findIdempotentResult(key, requestHash);
       if (earlier) return await replayed(deps, context, earlier);
     }
@@ -73,10 +74,10 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
   const { now } = ctx;
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
-    const loaded = await loadTarget(store, ctx);
+    const loaded = assumesNewStream(deps, ctx, attempt) ? newStream(ctx) : await loadTarget(store, ctx);
     let accountId: string;
     try {
-      const decided = await decideOn(store, ids, ctx, loaded, deps.accountReads);
+      const decided = await decideOn(store, ids, ctx, loaded, deps.scope);
       const { events } = decided;
       accountId = decided.accountId;
       if (events.length === 0) {
@@ -138,6 +139,12 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
     }
   }
 }
+
+/** A follow-up that creates its stream decides first on no stream; its append checks that (CommandScope). */
+const assumesNewStream = (deps: CommandDeps, ctx: Context, attempt: number) =>
+  attempt === 1 && deps.scope?.followUp === true && ctx.definition.creates === true && ctx.eventPosition === null;
+
+const newStream = (ctx: Context) => ({ state: ctx.definition.decider.initialState(), version: 0, snapshotVersion: 0 });
 
 /**
  * The answer to a repeat of an earlier request (same idempotency key): the

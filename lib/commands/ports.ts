@@ -38,15 +38,20 @@ export interface CommittedCommand {
 }
 
 /**
- * The open-account check's reads (preconditions.ts) within one command and
- * the policy follow-ups it sets off: a follow-up (the invoice a seat change
- * bills) is checked against the account as its cause saw it a moment before,
- * instead of reading it again. The cause itself always reads afresh.
+ * One command and the policy follow-ups it sets off right after its commit
+ * (lib/automation/issue-command.ts). A follow-up (the invoice a seat change
+ * bills) is caused by events committed a moment before, so it skips reads
+ * whose answer it knows or whose absence its append checks anyway: the
+ * account its cause's open-account check read (preconditions.ts); the lookup
+ * of its idempotency key (the append claims the key, and a taken key answers
+ * with the earlier result); the load of a stream it creates (the append
+ * expects no stream; if one exists, it loads and decides again). The cause,
+ * and the policy reactor's re-runs, read everything afresh.
  */
-export interface AccountReads {
-  loaded: Map<string, { state: unknown; version: number }>;
-  /** True for follow-ups: use what the cause read. */
-  reuse: boolean;
+export interface CommandScope {
+  /** Account states the open-account checks of this command tree read. */
+  accounts: Map<string, { state: unknown; version: number }>;
+  followUp: boolean;
 }
 
 /**
@@ -59,5 +64,5 @@ export interface CommandDeps {
   clock?: Clock;
   ids?: IdSource;
   afterCommit?: (committed: CommittedCommand) => Promise<CommandResult[]>;
-  accountReads?: AccountReads;
+  scope?: CommandScope;
 }

@@ -1,7 +1,7 @@
 import { aggregates, type AccountState, DomainError, type StreamKind } from "@/lib/domain";
 import { NotFoundError } from "@/lib/errors";
 import type { EventStore } from "@/lib/event-store";
-import type { AccountReads } from "./ports";
+import type { CommandScope } from "./ports";
 
 const NOUN: Record<StreamKind, string> = {
   account: "account",
@@ -22,7 +22,7 @@ const NOUN: Record<StreamKind, string> = {
 export async function checkPreconditions(
   store: Pick<EventStore, "loadAggregate">,
   args: { kind: StreamKind; targetId: string; version: number; creates: boolean; accountId: string | null },
-  reads?: AccountReads,
+  scope?: CommandScope,
 ): Promise<void> {
   const { kind, targetId, version, creates, accountId } = args;
   if (!creates && version === 0 && kind !== "subscription") {
@@ -30,9 +30,9 @@ export async function checkPreconditions(
   }
   if (kind !== "subscription" && !(kind === "invoice" && creates)) return;
   if (!accountId) throw new NotFoundError("The command names no account.");
-  const earlier = reads?.reuse ? reads.loaded.get(accountId) : undefined;
+  const earlier = scope?.followUp ? scope.accounts.get(accountId) : undefined;
   const loaded = earlier ?? (await store.loadAggregate(`account-${accountId}`, aggregates.account.decider));
-  reads?.loaded.set(accountId, loaded);
+  scope?.accounts.set(accountId, loaded);
   const { state, version: accountVersion } = loaded;
   if (accountVersion === 0) throw new NotFoundError(`No account "${accountId}" exists.`);
   const account = state as AccountState;

@@ -18,8 +18,8 @@ test("a prepared statement is parsed once per connection and answers like an ord
     const once = await tx.$queryRaw<{ v: number }[]>(prepared`SELECT ${41}::int + 1 AS v, 'to_prepare_a' AS tag`);
     const twice = await tx.$queryRaw<{ v: number }[]>(prepared`SELECT ${1}::int + 1 AS v, 'to_prepare_a' AS tag`);
     const ordinary = await tx.$queryRaw<{ v: number }[]>`SELECT ${1}::int + 1 AS v, 'to_prepare_b' AS tag`;
-    const [{ n }] = await tx.$queryRaw<{ n: number }[]>(preparedOnThisConnection);
-    return { values: [once[0]!.v, twice[0]!.v, ordinary[0]!.v], n };
+    const [row] = await tx.$queryRaw<{ n: number }[]>(preparedOnThisConnection);
+    return { values: [once[0]!.v, twice[0]!.v, ordinary[0]!.v], n: row!.n };
   }, TIMEOUT);
   expect(result.values).toEqual([42, 2, 2]);
   // The two prepared calls share one statement; the ordinary query left none behind.

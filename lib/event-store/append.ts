@@ -6,7 +6,7 @@ import { ConcurrencyError, EventValidationError, type ExpectedVersion } from "./
 import { applyEffects } from "./effects";
 import { readIdempotentOutcome } from "./idempotency";
 import { hashEvent } from "./hash-chain";
-import { type HeadCache, readHead, type StreamHead } from "./heads";
+import { type HeadCache, NEW_STREAM, readHead, type StreamHead } from "./heads";
 import { ZEventMetadata, type EventMetadata } from "./metadata";
 import { extractPersonalData, type PersonalDataRow } from "./personal-data";
 import { type EventRegistry, zodIssues } from "./registry";
@@ -222,7 +222,8 @@ export async function appendEvents(
 ): Promise<AppendResult> {
   const expected = expectedNumber(options.expectedVersion);
   const key = options.idempotency?.key;
-  let head = heads.get(streamId);
+  // A new stream needs no read: the statement creates its head only if there is none (or answers with it).
+  let head = heads.get(streamId) ?? (expected === 0 ? NEW_STREAM : undefined);
   // A cached head is a hint; one read from the database (or a statement's answer) is the truth.
   let known = false;
   for (let attempt = 1; ; attempt++) {

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { DomainError } from "@/lib/domain";
+import { createRuntime, type Runtime } from "@/lib/server/runtime";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
+import { issueCommand } from "./issue-command";
+
+let t: TestDatabase;
+let runtime: Runtime;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  runtime = createRuntime(t.db);
+});
+afterAll(async () => t?.drop());
+
+test("a purchase and the invoice it bills: the account read once, the new invoice and its key not looked up", async () => {
+  const reads: string[] = [];
+  const store: typeof runtime.store = {
+    ...runtime.store,
+    loadAggregate: (streamId, fold, options) => {
+      reads.push(streamId);
+      return runtime.store.loadAggregate(streamId, fold, options);
+    },
+    findIdempotentResult: (key, requestHash) => {
+      reads.push(`key ${key}`);
+      return runtime.store.findIdempotentResult(key, requestHash);
+    },
+  };
+  const issue = (type: string, data: Record<string, unknown>) =>
+    issueCommand({ store }, { type, data, caller: { system: "test" }, source: "system" });
+  await issue("OpenAccount", { accountId: "once", name: "Once Ltd", billingEmail: "o@o.example", currency: "USD" });
+
+  reads.length = 0;
+  const purchase = await issue("PurchasePlan", { accountId: "once", plan: "pro", interval: "monthly", seats: 2 });
+  expect(purchase.followUps.map((f) => f.commandType)).toEqual(["IssueInvoice"]);
+  expect(await runtime.store.streamVersion(purchase.followUps[0]!.streamId)).toBe(1);
+  // The purchase's own stream, open-account check and prices; its invoice is checked against that same read.
+  expect(reads).toEqual(["subscription-once", "account-once", "pricelist-standard"]);
+
+  await issue("CloseAccount", { accountId: "once", reason: "Customer left" });
+  // A later command does not reuse an earlier one's read: the closed account refuses it.
+  await expect(issue("ChangeSeats", { accountId: "once", seats: 3 })).rejects.toMatchObject({ code: "ACCOUNT_CLOSED" });
+});
+
+describe("a follow-up that skips its reads still writes once", () => {
+  const followUp = () => ({ store: runtime.store, scope: { accounts: new Map(), followUp: true } });
+  const invoice = (invoiceId: string) => ({
+    invoiceId,
+    accountId: "skips",
+    currency: "USD",
+    lines: [{ description: "Seats 2 to 3", quantity: 1, unitAmount: 1500 }],
+  });
+  const caller = { system: "billing-policy" } as const;
+
+  beforeAll(async () => {
+    await issueCommand(runtime, {
+      type: "OpenAccount",
+      data: { accountId: "skips", name: "Skips Ltd", billingEmail: "s@s.example", currency: "USD" },
+      caller: { system: "test" },
+      source: "system",
+    });
+  });
+
+  test("its key already used (the reactor got there first): the earlier result, nothing appended", async () => {
+    const request = {
+      type: "IssueInvoice",
+      data: invoice("skips-inv-1"),
+      caller,
+      source: "system" as const,
+      idempotencyKey: "event-1:0",
+    };
+    const first = await issueCommand(runtime, request);
+    const again = await issueCommand(followUp(), request);
+    expect(again).toMatchObject({ replayed: true, position: first.position, version: 1 });
+    expect(await runtime.store.streamVersion("invoice-skips-inv-1")).toBe(1);
+  });
+
+  test("the stream it creates exists already: decided again on it, refused as without the shortcut", async () => {
+    const request = { type: "IssueInvoice", data: invoice("skips-inv-2"), caller, source: "system" as const };
+    await issueCommand(runtime, request);
+    const plain = await issueCommand(runtime, request).catch((error: unknown) => error);
+    const skipping = await issueCommand(followUp(), request).catch((error: unknown) => error);
+    expect(plain).toBeInstanceOf(DomainError);
+    expect(skipping).toBeInstanceOf(DomainError);
+    expect((skipping as DomainError).code).toBe((plain as DomainError).code);
+    expect(await runtime.store.streamVersion("invoice-skips-inv-2")).toBe(1);
+  });
+});
