@@ -44,6 +44,21 @@ export function readReplicaConfig(
   return { url, poolMax: primary.poolMax, poolTimeoutMs: primary.poolTimeoutMs };
 }
 
+/**
+ * DATABASE_PREPARED_STATEMENTS: "on" (the default) lets the event store's hot
+ * statements be prepared once per connection (raw-transaction.ts); "off" for
+ * a transaction-mode pooler that cannot keep them (PgBouncer before 1.21 or
+ * without max_prepared_statements; RDS Proxy pins a connection to each
+ * client that prepares).
+ */
+export function readPreparedStatements(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.DATABASE_PREPARED_STATEMENTS?.trim().toLowerCase() || "on";
+  if (value !== "on" && value !== "off") {
+    throw new Error(`DATABASE_PREPARED_STATEMENTS must be "on" or "off", got "${env.DATABASE_PREPARED_STATEMENTS}"`);
+  }
+  return value === "on";
+}
+
 export function describeDbConfig(config: DbConfig): string {
   if (config.kind === "embedded") return `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   const u = new URL(config.url);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEFAULT_POOL_TIMEOUT_MS, readDbConfig } from "./config";
+import { DEFAULT_POOL_TIMEOUT_MS, readDbConfig, readPreparedStatements } from "./config";
 
 const url = "postgresql://u@127.0.0.1:5432/ll";
 const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
@@ -26,4 +26,11 @@ describe("readDbConfig", () => {
     );
     expect(() => readDbConfig(env({ DATABASE_URL: url, DATABASE_POOL_MAX: "ten" }))).toThrow(/^DATABASE_POOL_MAX/);
   });
+});
+
+test("prepared statements: on unless DATABASE_PREPARED_STATEMENTS says off; anything else is refused", () => {
+  expect(readPreparedStatements(env({}))).toBe(true);
+  expect(readPreparedStatements(env({ DATABASE_PREPARED_STATEMENTS: " OFF " }))).toBe(false);
+  expect(readPreparedStatements(env({ DATABASE_PREPARED_STATEMENTS: "on" }))).toBe(true);
+  expect(() => readPreparedStatements(env({ DATABASE_PREPARED_STATEMENTS: "false" }))).toThrow(/"on" or "off"/);
 });

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { readPreparedStatements } from "./config";
 
 /** Raw SQL as the Prisma client's $queryRaw and $executeRaw take it: a tagged template or a Prisma.Sql. */
 export interface RawQueryable {
@@ -30,6 +31,7 @@ const types = {
 const isTemplate = (query: TemplateStringsArray | Prisma.Sql): query is TemplateStringsArray => Array.isArray(query);
 
 const PREPARED = Symbol("prepared");
+const PREPARES = readPreparedStatements();
 type PreparedSql = Prisma.Sql & { [PREPARED]?: true };
 const statementNames = new Map<string, string>();
 
@@ -39,14 +41,15 @@ const statementNames = new Map<string, string>();
  * whose planning cost more than running them (a stream's load 680 → 260 µs).
  * Only for statements whose text does not vary with their values, since
  * each text stays prepared on every connection that ran it. Through Prisma
- * (the embedded database) it is an ordinary statement.
+ * (the embedded database), or with DATABASE_PREPARED_STATEMENTS=off (a
+ * pooler that cannot keep them; config.ts), it is an ordinary statement.
  */
 export function prepared(strings: TemplateStringsArray, ...values: unknown[]): Prisma.Sql {
   return Object.assign(Prisma.sql(strings, ...values), { [PREPARED]: true as const });
 }
 
 function statementName(sql: PreparedSql): string | undefined {
-  if (!sql[PREPARED]) return undefined;
+  if (!sql[PREPARED] || !PREPARES) return undefined;
   let name = statementNames.get(sql.text);
   if (!name) {
     name = `ll_${createHash("sha1").update(sql.text).digest("hex").slice(0, 20)}`;
