@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { createEventStore } from "./event-store";
 import { loadCurrent } from "./load";
@@ -48,4 +49,27 @@ test("one query gives the head, the snapshot and the tail; head and snapshot wha
     snapshot: null,
     tail: [],
   });
+});
+
+test("personal data comes with the load in the same query, erased values too", async () => {
+  const store = createEventStore(t.db, { registry: testRegistry });
+  const contact = (name: string) => ({ type: "ContactAdded", data: { name, email: `${name}@x.example`, plan: "pro" } });
+  await store.append("contact-pd", [contact("ada"), contact("bob")], {
+    expectedVersion: "no_stream",
+    metadata: testMetadata({ accountId: "pd-one" }),
+  });
+  const statements: string[] = [];
+  const db = {
+    $queryRaw: (query: Prisma.Sql) => (statements.push(query.text), t.db.raw.$queryRaw(query)),
+    $executeRaw: t.db.raw.$executeRaw,
+  } as typeof t.db.raw;
+
+  const loaded = await loadCurrent(db, testRegistry, "contact-pd", undefined);
+  expect(loaded.tail.map((e) => e.data)).toEqual([contact("ada").data, contact("bob").data]);
+  expect(statements).toHaveLength(1);
+
+  await store.erasePersonalData("pd-one");
+  const erased = await loadCurrent(db, testRegistry, "contact-pd", undefined);
+  expect(erased.tail.map((e) => e.data.name)).toEqual(["[erased]", "[erased]"]);
+  expect(statements).toHaveLength(2);
 });

@@ -17,6 +17,8 @@ export type FoldedEvent = Pick<RecordedEvent, "position" | "version" | "type" | 
 type LeanRow = Pick<EventRow, "global_position" | "stream_version" | "event_type" | "schema_version" | "data">;
 
 interface LoadRow extends Partial<LeanRow> {
+  /** The row's personal-data values by reference (types that declare personal fields only). */
+  personal: Record<string, string | null> | null;
   head_version: number | null;
   head_hash: string | null;
   head_recorded_at: Date | null;
@@ -58,7 +60,7 @@ export async function loadCurrent<S>(
       CASE WHEN x.n = 1 THEN x.head_account END AS head_account,
       CASE WHEN x.n = 1 THEN x.snapshot_version END AS snapshot_version,
       CASE WHEN x.n = 1 THEN x.snapshot_state END AS snapshot_state,
-      x.global_position, x.stream_version, x.event_type, x.schema_version, x.data
+      x.global_position, x.stream_version, x.event_type, x.schema_version, x.data, x.personal
     FROM (
       SELECT h.version AS head_version, h.last_hash AS head_hash, h.updated_at AS head_recorded_at,
         h.account_id AS head_account, sn.stream_version AS snapshot_version, sn.state AS snapshot_state,
@@ -67,7 +69,13 @@ export async function loadCurrent<S>(
       LEFT JOIN streams h ON h.stream_id = ${streamId}
       LEFT JOIN snap sn ON true
       LEFT JOIN LATERAL (
-        SELECT e.global_position, e.stream_version, e.event_type, e.schema_version, e.data FROM events e
+        SELECT e.global_position, e.stream_version, e.event_type, e.schema_version, e.data,
+          -- The personal data the event refers to, in the same query (an account's load was two statements).
+          CASE WHEN e.event_type = ANY(${registry.personalTypes}::text[]) THEN (
+            SELECT jsonb_object_agg(p.id::text, p.value) FROM personal_data p
+            WHERE p.id IN (SELECT (r #>> '{}')::uuid FROM jsonb_path_query(e.data, 'strict $.**."$pd"') AS r)
+          ) END AS personal
+        FROM events e
         WHERE e.stream_id = ${streamId} AND e.stream_version > coalesce(sn.stream_version, 0) ${notSuperseded}
       ) t ON true
     ) x
@@ -87,7 +95,9 @@ export async function loadCurrent<S>(
       ? null
       : { streamVersion: first.snapshot_version, state: first.snapshot_state as S };
   const eventRows = rows.filter((row) => row.global_position !== null) as LeanRow[];
-  const readable = await readableData(db, registry, eventRows);
+  const known = new Map<string, string | null>();
+  for (const row of rows) for (const [ref, value] of Object.entries(row.personal ?? {})) known.set(ref, value);
+  const readable = await readableData(db, registry, eventRows, known);
   const tail = eventRows.map((row, i) => ({
     position: Number(row.global_position),
     version: row.stream_version,

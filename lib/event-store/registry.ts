@@ -47,6 +47,13 @@ export class EventRegistry {
     return result.data as Record<string, unknown>;
   }
 
+  /** The known types that declare personal fields (what a query may resolve in SQL; see load.ts). */
+  get personalTypes(): string[] {
+    this.personal ??= [...this.byType.values()].filter((d) => (d.personalFields?.length ?? 0) > 0).map((d) => d.type);
+    return this.personal;
+  }
+  private personal: string[] | undefined;
+
   /** Whether stored events of this type may hold personal-data references (unknown types: assume so). */
   mayHoldPersonalData(type: string): boolean {
     const definition = this.byType.get(type);

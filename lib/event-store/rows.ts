@@ -55,6 +55,8 @@ export async function readableData(
   db: Queryable,
   registry: EventRegistry,
   rows: readonly Pick<EventRow, "data" | "event_type" | "schema_version">[],
+  /** Values the caller's query already brought (load.ts); only references missing here are looked up. */
+  known?: ReadonlyMap<string, string | null>,
 ): Promise<{ schemaVersion: number; data: Record<string, unknown> }[]> {
   const refs = new Set<string>();
   // Only the rows that hold references are copied with their values put back.
@@ -62,10 +64,10 @@ export async function readableData(
     // Most events hold none: only the types that declare personal fields are walked.
     if (!registry.mayHoldPersonalData(row.event_type)) return false;
     const own = collectPersonalDataRefs(row.data);
-    for (const ref of own) refs.add(ref);
+    for (const ref of own) if (!known?.has(ref)) refs.add(ref);
     return own.size > 0;
   });
-  const values = new Map<string, string | null>();
+  const values = new Map<string, string | null>(known);
   if (refs.size > 0) {
     const found = await db.$queryRaw<{ id: string; value: string | null }[]>(prepared`
       SELECT id::text AS id, value FROM personal_data WHERE id = ANY(${[...refs]}::uuid[])`);
