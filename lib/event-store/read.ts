@@ -1,3 +1,4 @@
+import { prepared } from "@/lib/db/raw-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { notSuperseded } from "./effects";
 import { EventValidationError } from "./errors";
@@ -57,11 +58,11 @@ export async function readAll(
       ? Prisma.sql`AND (e.transaction_id, e.global_position) >
           ((SELECT c.transaction_id FROM events c WHERE c.global_position = ${after}::bigint), ${after}::bigint)`
       : Prisma.empty;
-  const rows = await db.$queryRaw<EventRow[]>`
+  const rows = await db.$queryRaw<EventRow[]>(prepared`
     SELECT ${EVENT_COLUMNS} FROM events e
     WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${cursor}
     ORDER BY e.transaction_id, e.global_position
-    LIMIT ${limit}`;
+    LIMIT ${limit}`);
   if (rows.length === 0 && after > 0) await checkCursor(db, after);
   const events = await toRecordedEvents(db, registry, rows);
   return { events, checkpoint: events.at(-1)?.position ?? after };
