@@ -1,7 +1,7 @@
-import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
 import { createHash, randomUUID } from "node:crypto";
 import canonicalize from "canonicalize";
 import type { Database } from "@/lib/db/types";
+import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
 import { ConcurrencyError, EventValidationError, type ExpectedVersion } from "./errors";
 import { applyEffects } from "./effects";
 import { readIdempotentOutcome } from "./idempotency";

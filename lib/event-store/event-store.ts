@@ -1,4 +1,4 @@
-import { prepared } from "@/lib/db/raw-transaction";
+import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
 import type { Database } from "@/lib/db/types";
 import { type AccountEventFilter, accountHasEvents, readAccountEvents } from "./account-events";
 import { appendEvents, EVENTS_CHANNEL, prepareAppend, WRITE_TRANSACTION } from "./append";
@@ -53,7 +53,7 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
   const wakeOthers =
     db.kind === "server"
       ? coalescedSignal(() =>
-          db.raw.$queryRaw(prepared`SELECT pg_notify(${EVENTS_CHANNEL}, '')`).catch((error: Error) => {
+          db.raw.$queryRaw(preparedStatement`SELECT pg_notify(${EVENTS_CHANNEL}, '')`).catch((error: Error) => {
             // The database was closed after the last append (shutdown, a test's end): nobody left to wake.
             if (!/after calling end/.test(error.message)) throw error;
           }),

@@ -1,5 +1,5 @@
-import { prepared } from "@/lib/db/raw-transaction";
 import { LRUCache } from "lru-cache";
+import { prepared } from "@/lib/db/raw-transaction";
 import type { Queryable } from "./rows";
 
 /** A stream's head as the last append left it: what the next append chains from. */

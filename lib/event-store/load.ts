@@ -1,5 +1,5 @@
-import { prepared } from "@/lib/db/raw-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { prepared } from "@/lib/db/raw-transaction";
 import { notSuperseded } from "./effects";
 import { NEW_STREAM, type StreamHead } from "./heads";
 import type { EventRegistry } from "./registry";

@@ -1,5 +1,5 @@
-import { prepared } from "@/lib/db/raw-transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { prepared } from "@/lib/db/raw-transaction";
 import { notSuperseded } from "./effects";
 import { EventValidationError } from "./errors";
 import type { EventRegistry } from "./registry";
