@@ -51,13 +51,21 @@ export async function rebuild(
   const started = performance.now();
   await runner.start();
   // Done when every checkpoint is at or past the target in the log's order (transaction id, position).
+  // On a long log a read model is built in shadow tables (ensureCheckpoint): its progress is
+  // rebuild_position until the swap. Part of the log counts the shadow's progress; the whole log waits
+  // for the swap (its indexes included).
+  const partial = events < Number(count!.n);
   for (;;) {
     const [row] = await db.prisma.$queryRawUnsafe<{ done: bigint }[]>(
-      `SELECT count(*) AS done FROM projection_checkpoints c JOIN events e ON e.global_position = c.position
-       WHERE c.name = ANY($1) AND (e.transaction_id, e.global_position) >= ($2::xid8, $3::bigint)`,
+      `SELECT count(*) AS done FROM projection_checkpoints c
+       JOIN events e ON e.global_position =
+         CASE WHEN c.status = 'rebuilding' AND $4 THEN coalesce(c.rebuild_position, 0) ELSE c.position END
+       WHERE c.name = ANY($1) AND (c.status <> 'rebuilding' OR $4)
+         AND (e.transaction_id, e.global_position) >= ($2::xid8, $3::bigint)`,
       names,
       target!.xid,
       target!.position,
+      partial,
     );
     if (Number(row!.done) >= names.length) break;
     await sleep(50);
