@@ -9,11 +9,15 @@ export { defineEvent, type EventDefinition, type Upcaster } from "@/lib/domain/s
 export class EventRegistry {
   private readonly byType = new Map<string, EventDefinition>();
 
+  /** The known types that declare personal fields (what a query may resolve in SQL; see load.ts). */
+  readonly personalTypes: readonly string[];
+
   constructor(definitions: Iterable<EventDefinition>) {
     for (const definition of definitions) {
       if (this.byType.has(definition.type)) throw new Error(`Event type ${definition.type} is defined twice`);
       this.byType.set(definition.type, definition);
     }
+    this.personalTypes = [...this.byType.values()].filter((d) => d.personalFields?.length).map((d) => d.type);
   }
 
   get(type: string): EventDefinition {
@@ -46,13 +50,6 @@ export class EventRegistry {
     }
     return result.data as Record<string, unknown>;
   }
-
-  /** The known types that declare personal fields (what a query may resolve in SQL; see load.ts). */
-  get personalTypes(): string[] {
-    this.personal ??= [...this.byType.values()].filter((d) => (d.personalFields?.length ?? 0) > 0).map((d) => d.type);
-    return this.personal;
-  }
-  private personal: string[] | undefined;
 
   /** Whether stored events of this type may hold personal-data references (unknown types: assume so). */
   mayHoldPersonalData(type: string): boolean {
