@@ -8,7 +8,14 @@ import { erasePersonalDataIn } from "./effects";
 import { readHorizon } from "./horizon";
 import { readSupersedeTarget, readSupersessions } from "./supersessions";
 import { readIdempotentOutcome, recordIdempotentRejection } from "./idempotency";
-import { accountFingerprint, accountStreamIds, type HistoryFold, loadStreamsAt } from "./history";
+import {
+  accountFingerprint,
+  accountStreamIds,
+  accountStreamsChangedBetween,
+  type FoldedAt,
+  type HistoryFold,
+  loadStreamsAt,
+} from "./history";
 import { readAccountLog, readAll, readEventsAt, readStream } from "./read";
 import { readReplayByRequest, readReplays, recordReplay, type ReplayRecord } from "./replays";
 import type { Queryable } from "./rows";
@@ -124,9 +131,12 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
       streamIds: readonly string[],
       asOf: AsOf,
       foldOf: (streamType: string) => HistoryFold | undefined,
-    ) => loadStreamsAt(db.raw, registry, streamIds, asOf, foldOf),
+      folded?: FoldedAt,
+    ) => loadStreamsAt(db.raw, registry, streamIds, asOf, foldOf, folded),
     accountFingerprint: (accountId: string) => accountFingerprint(db.raw, accountId),
     accountStreamIds: (accountId: string, upToPosition?: number) => accountStreamIds(db.raw, accountId, upToPosition),
+    accountStreamsChangedBetween: (accountId: string, afterPosition: number, upToPosition: number) =>
+      accountStreamsChangedBetween(db.raw, accountId, afterPosition, upToPosition),
     readAll: (options?: { after?: number; limit?: number }) => readAll(db.raw, registry, options),
     readHorizon: () => readHorizon(prisma),
     readAccountEvents: (accountId: string, filter: AccountEventFilter) =>

@@ -5,7 +5,7 @@ import { createEventStore, type EventStore } from "./event-store";
 import { HISTORY_EVERY, loadStreamsAt } from "./history";
 import { ERASED } from "./personal-data";
 import type { Queryable } from "./rows";
-import { increment, testMetadata, testRegistry } from "./test-fixtures";
+import { counterFold, increment, testMetadata, testRegistry } from "./test-fixtures";
 
 type Names = { names: string[] };
 const namesFold = {
@@ -90,5 +90,71 @@ describe("time travel's kept folds and erasure", () => {
     await expect(loadStreamsAt(t.db.prisma, testRegistry, ["nodash"], head, foldOf)).rejects.toBeInstanceOf(
       EventValidationError,
     );
+  });
+});
+
+describe("folding on from states already folded at an earlier position", () => {
+  let t: TestDatabase;
+  let store: EventStore;
+  const counterFoldOf = () => ({ ...counterFold, stateVersion: 1 }) as never;
+  const snapshotsOf = async (streamId: string) =>
+    (
+      await t.db.prisma.$queryRaw<{ stream_version: number }[]>`
+        SELECT stream_version FROM history_snapshots WHERE stream_id = ${streamId} ORDER BY stream_version`
+    ).map((row) => row.stream_version);
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    store = createEventStore(t.db, { registry: testRegistry });
+  });
+  afterAll(async () => t?.drop());
+
+  test("ends where a fold from the start ends, reads only the events after the states, and keeps no snapshot from them", async () => {
+    const streamId = "counter-folded-on";
+    const positions: number[] = [];
+    for (const [from, count] of [
+      [0, HISTORY_EVERY / 2],
+      [HISTORY_EVERY / 2, HISTORY_EVERY / 2 + 10],
+    ] as const) {
+      const written = await store.append(
+        streamId,
+        Array.from({ length: count }, (_, i) => increment(from + i + 1)),
+        { expectedVersion: from === 0 ? "no_stream" : from, metadata: testMetadata({ accountId: "folded-on" }) },
+      );
+      positions.push(...written.events.map((e) => e.position));
+    }
+    const positionOf = (version: number) => positions[version - 1]!;
+    const early = { position: positionOf(100) };
+    const [atEarly] = await loadStreamsAt(t.db.prisma, testRegistry, [streamId], early, counterFoldOf);
+    expect(atEarly!.version).toBe(100);
+
+    // Past HISTORY_EVERY from the early states: their prefix's business times are not known, so nothing is kept.
+    const late = { position: positionOf(HISTORY_EVERY + 5) };
+    const folded = { position: early.position, states: new Map([[streamId, atEarly!]]) };
+    const [on] = await loadStreamsAt(t.db.prisma, testRegistry, [streamId], late, counterFoldOf, folded);
+    expect(await snapshotsOf(streamId)).toEqual([]);
+    expect(on!.state).toEqual({ total: ((HISTORY_EVERY + 5) * (HISTORY_EVERY + 6)) / 2, count: HISTORY_EVERY + 5 });
+
+    // The states given are folded on from, not the log's start: a planted state shows through.
+    const planted = {
+      position: early.position,
+      states: new Map([[streamId, { version: 100, state: { total: -1, count: 0 } }]]),
+    };
+    const [fromPlanted] = await loadStreamsAt(t.db.prisma, testRegistry, [streamId], late, counterFoldOf, planted);
+    expect(fromPlanted!.state).toEqual({ total: -1 + (on!.state as { total: number }).total - 5050, count: 405 });
+
+    const [whole] = await loadStreamsAt(t.db.prisma, testRegistry, [streamId], late, counterFoldOf);
+    expect(on).toEqual(whole);
+    // The whole fold kept a snapshot at HISTORY_EVERY; being nearer than the planted states, it is used instead.
+    expect(await snapshotsOf(streamId)).toEqual([HISTORY_EVERY]);
+    const [nearer] = await loadStreamsAt(t.db.prisma, testRegistry, [streamId], late, counterFoldOf, planted);
+    expect(nearer).toEqual(whole);
+
+    // Nothing after the states: the same state, no last event.
+    const [same] = await loadStreamsAt(t.db.prisma, testRegistry, [streamId], early, counterFoldOf, folded);
+    expect(same).toMatchObject({ version: 100, state: atEarly!.state, lastEvent: null });
+    await expect(
+      loadStreamsAt(t.db.prisma, testRegistry, [streamId], { position: 1 }, counterFoldOf, folded),
+    ).rejects.toThrow(/earlier position/);
   });
 });

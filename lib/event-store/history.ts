@@ -26,13 +26,23 @@ export interface HistoryFold {
   stateVersion: number;
 }
 
+/**
+ * States already folded at an earlier position (a kept answer for the same
+ * unchanged log): a stream found here folds on from it when it is nearer
+ * than the stream's newest history snapshot. Position points only.
+ */
+export interface FoldedAt {
+  position: number;
+  states: ReadonlyMap<string, { version: number; state: unknown }>;
+}
+
 export interface StreamAt {
   streamId: string;
   streamType: string;
   /** The last version folded in (0: the stream had no event at that point). */
   version: number;
   state: unknown;
-  /** The last event folded in. */
+  /** The last event folded in (null as well when it folded on from a FoldedAt state and found nothing new). */
   lastEvent: HistoryEvent | null;
 }
 
@@ -77,6 +87,7 @@ async function snapshotsAt(db: Queryable, streamIds: string[], asOf: AsOf): Prom
  * newest history snapshot inside the point, then the events after it, all
  * streams' tails in one query. A fold that passes a multiple of HISTORY_EVERY
  * over an unbroken prefix of its stream leaves a snapshot there for next time.
+ * With `folded`, a stream it knows folds on from there instead, where nearer.
  */
 export async function loadStreamsAt(
   db: Queryable,
@@ -84,8 +95,12 @@ export async function loadStreamsAt(
   streamIds: readonly string[],
   asOf: AsOf,
   foldOf: (streamType: string) => HistoryFold | undefined,
+  folded?: FoldedAt,
 ): Promise<StreamAt[]> {
   if (streamIds.length === 0) return [];
+  if (folded && !("position" in asOf && folded.position <= asOf.position)) {
+    throw new Error("loadStreamsAt folds on from states at an earlier position only");
+  }
   const ids = [...streamIds];
   const types = new Map(ids.map((id) => [id, streamTypeOf(id)]));
   const foldStart = await foldStartOf(db);
@@ -95,10 +110,23 @@ export async function loadStreamsAt(
     const fold = foldOf(types.get(id)!);
     return snapshot && fold && snapshot.schema_version === fold.stateVersion ? snapshot : undefined;
   };
-  const from = ids.map((id) => usable(id)?.stream_version ?? 0);
-  // A stream's positions rise with its versions, so its tail after the snapshot is a range of
+  // Where each fold starts: the folded state where it is nearer than the snapshot, else the snapshot, else nothing.
+  const starts = ids.map((id) => {
+    const snapshot = usable(id);
+    const known = folded?.states.get(id);
+    if (known && (!snapshot || Number(snapshot.global_position) <= folded!.position)) {
+      return { version: known.version, position: folded!.position, state: known.state, snapshot: false };
+    }
+    if (snapshot) {
+      const position = Number(snapshot.global_position);
+      return { version: snapshot.stream_version, position, state: snapshot.state, snapshot: true };
+    }
+    return null;
+  });
+  const from = starts.map((start) => start?.version ?? 0);
+  // A stream's positions rise with its versions, so its tail after the start is a range of
   // (stream, position): one index probe a stream (LATERAL keeps the planner from scanning the log instead).
-  const fromPosition = ids.map((id) => String(usable(id)?.global_position ?? 0));
+  const fromPosition = starts.map((start) => String(start?.position ?? 0));
   const rows = await db.$queryRaw<HistoryRow[]>`
     SELECT e.* FROM unnest(${ids}::text[], ${from}::int[], ${fromPosition}::bigint[]) WITH ORDINALITY
       AS s(stream_id, after_version, after_position, n)
@@ -135,7 +163,8 @@ export async function loadStreamsAt(
     const fold = foldOf(streamType);
     if (!fold) continue;
     const snapshot = usable(streamId);
-    let state = snapshot ? snapshot.state : fold.initialState();
+    const start = starts[index];
+    let state = start ? start.state : fold.initialState();
     let version = from[index]!;
     let maxOccurred = snapshot?.max_occurred_at.getTime() ?? 0;
     let lastEvent: HistoryEvent | null = null;
@@ -148,7 +177,9 @@ export async function loadStreamsAt(
       version = event.version;
       lastEvent = event;
       maxOccurred = Math.max(maxOccurred, event.occurredAt.getTime());
-      if (prefix && version % HISTORY_EVERY === 0 && version > (snapshot?.stream_version ?? 0)) {
+      // A snapshot needs the greatest business time of its prefix: unknown when folding on from a FoldedAt state.
+      const keeps = !start || start.snapshot;
+      if (keeps && prefix && version % HISTORY_EVERY === 0 && version > (snapshot?.stream_version ?? 0)) {
         toSave.push(
           Prisma.sql`(${streamId}::text, ${version}::int, ${event.position}::bigint,
             ${event.recordedAt.toISOString()}::timestamptz, ${new Date(maxOccurred).toISOString()}::timestamptz,
@@ -208,6 +239,19 @@ async function saveHistorySnapshots(db: Queryable, rows: Prisma.Sql[], foldStart
  * Every stream of an account (those a lead will open included), in the order
  * they began; with `upToPosition`, only those begun by then.
  */
+/** The account's streams with an event in (afterPosition, upToPosition], superseded or not. */
+export async function accountStreamsChangedBetween(
+  db: Queryable,
+  accountId: string,
+  afterPosition: number,
+  upToPosition: number,
+): Promise<string[]> {
+  const rows = await db.$queryRaw<{ stream_id: string }[]>`
+    SELECT DISTINCT stream_id FROM events
+    WHERE account_id = ${accountId} AND global_position > ${afterPosition} AND global_position <= ${upToPosition}`;
+  return rows.map((row) => row.stream_id);
+}
+
 export async function accountStreamIds(db: Queryable, accountId: string, upToPosition?: number): Promise<string[]> {
   const rows = await db.$queryRaw<{ stream_id: string }[]>`
     SELECT stream_id FROM events

@@ -106,3 +106,74 @@ describe("answers kept between readers", () => {
     }
   });
 });
+
+describe("a new point folds on from the nearest kept point below it", () => {
+  let t: TestDatabase;
+  let runtime: Runtime;
+  let log: { position: number; streamId: string }[];
+  const run = (type: string, data: Record<string, unknown>) =>
+    issueCommand(runtime, { type, data, caller: { system: "test" }, source: "api" });
+
+  /** The store as accountAt sees it, with every loadStreamsAt's streams written down; a new one has nothing kept. */
+  const watchedStore = (asked: string[][] = []) => {
+    const store = runtime.store;
+    return {
+      asked,
+      accountFingerprint: store.accountFingerprint,
+      accountStreamIds: store.accountStreamIds,
+      accountStreamsChangedBetween: store.accountStreamsChangedBetween,
+      loadStreamsAt: ((ids, asOf, foldOf, folded) => {
+        asked.push([...ids]);
+        return store.loadStreamsAt(ids, asOf, foldOf, folded);
+      }) as typeof store.loadStreamsAt,
+    };
+  };
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    runtime = createRuntime(t.db);
+    await run("OpenAccount", {
+      accountId: "steps",
+      name: "Steps Ltd",
+      billingEmail: "ap@steps.example",
+      currency: "USD",
+    });
+    await run("PurchasePlan", { accountId: "steps", plan: "pro", interval: "monthly", seats: 5 });
+    // Each change moves the subscription and opens an invoice for its proration.
+    for (const seats of [7, 4, 9, 12, 6]) await run("ChangeSeats", { accountId: "steps", seats });
+    log = (
+      await t.db.prisma.$queryRaw<{ position: bigint; stream_id: string }[]>`
+        SELECT global_position AS position, stream_id FROM events WHERE account_id = 'steps' ORDER BY global_position`
+    ).map((row) => ({ position: Number(row.position), streamId: row.stream_id }));
+  });
+  afterAll(async () => t?.drop());
+
+  test("every point, asked in any order, is what a fold from nothing finds", async () => {
+    const warm = watchedStore();
+    // A fixed shuffle (no randomness in tests): each point lands above, below and between kept ones.
+    const points = [0, ...log.map((e) => e.position)];
+    const order = points.map((_, i) => points[(i * 7) % points.length]!);
+    expect(new Set(order).size).toBe(points.length);
+    for (const position of order) {
+      const answer = await accountAt(warm, "steps", { position });
+      expect(answer, `position ${position}`).toEqual(await accountAt(watchedStore(), "steps", { position }));
+    }
+    expect(log.filter((e) => e.streamId.startsWith("invoice-")).length).toBeGreaterThanOrEqual(5);
+  });
+
+  test("stepping forward reads again only the streams that changed since the point before", async () => {
+    const asked: string[][] = [];
+    const store = watchedStore(asked);
+    const streams = [...new Set(log.map((e) => e.streamId))];
+    // The last point first, with nothing kept: every stream is folded.
+    await accountAt(store, "steps", { position: log.at(-1)!.position });
+    expect(asked.map((ids) => ids.sort())).toEqual([streams.sort()]);
+    for (const event of log.slice(0, -1)) {
+      asked.length = 0;
+      await accountAt(store, "steps", { position: event.position });
+      // The first has no kept point below it: it folds the one stream begun by then, from nothing.
+      expect(asked, `position ${event.position}`).toEqual([[event.streamId]]);
+    }
+    expect(streams.length).toBeGreaterThan(3);
+  });
+});

@@ -29,7 +29,8 @@ export interface AccountAt {
 
 const KIND_ORDER = new Map(STREAM_KINDS.map((kind, index) => [kind, index]));
 
-function toAggregate(at: StreamAt): AggregateAt {
+/** `before`: the same stream in the answer folded on from, for its last event when nothing new was folded in. */
+function toAggregate(at: StreamAt, before?: AggregateAt): AggregateAt {
   const kind = at.streamType as StreamKind;
   return {
     streamId: at.streamId,
@@ -37,31 +38,67 @@ function toAggregate(at: StreamAt): AggregateAt {
     version: at.version,
     state: at.state,
     summary: aggregates[kind].summarize(at.state),
-    lastPosition: at.lastEvent?.position ?? null,
-    lastOccurredAt: at.lastEvent?.occurredAt.toISOString() ?? null,
+    lastPosition: at.lastEvent?.position ?? before?.lastPosition ?? null,
+    lastOccurredAt: at.lastEvent?.occurredAt.toISOString() ?? before?.lastOccurredAt ?? null,
   };
 }
 
-type HistoryStore = Pick<EventStore, "accountFingerprint" | "accountStreamIds" | "loadStreamsAt">;
+type HistoryStore = Pick<
+  EventStore,
+  "accountFingerprint" | "accountStreamIds" | "accountStreamsChangedBetween" | "loadStreamsAt"
+>;
+
+interface FoldRequest {
+  store: HistoryStore;
+  accountId: string;
+  asOf: AsOf;
+  fingerprint: string;
+}
+
+/** A kept answer's place: which account, as of which log (fingerprint), at which position. */
+interface KeptPoint {
+  accountId: string;
+  fingerprint: string;
+  position: number;
+}
 
 // Folding a long-lived account (thousands of invoices) is the dear part of time travel, and a past
 // point's answer never changes unless the account's log does: keep recent answers, per store (one
 // per database), keyed by the account's fingerprint read before folding. Sized by aggregates held.
-const caches = new WeakMap<
-  HistoryStore,
-  LRUCache<string, AccountAt, { store: HistoryStore; accountId: string; asOf: AsOf }>
->();
-function cacheOf(store: HistoryStore) {
-  let cache = caches.get(store);
-  if (!cache) {
-    cache = new LRUCache({
-      maxSize: 50_000,
-      sizeCalculation: (at) => at.aggregates.length + 1,
-      fetchMethod: (_key, _stale, { context }) => foldAccountAt(context.store, context.accountId, context.asOf),
-    });
-    caches.set(store, cache);
+// A new position folds on from the nearest kept one below it (people step through a history): only
+// the streams that changed in between are read again.
+class AccountFolds {
+  private readonly kept = new Map<string, KeptPoint>();
+  readonly cache = new LRUCache<string, AccountAt, FoldRequest>({
+    maxSize: 50_000,
+    sizeCalculation: (at) => at.aggregates.length + 1,
+    fetchMethod: async (key, _stale, { context }) => {
+      const at = await foldAccountAt(context, this.nearestBelow(context));
+      if ("position" in context.asOf) this.kept.set(key, { ...context, position: context.asOf.position });
+      return at;
+    },
+    dispose: (_value, key) => this.kept.delete(key),
+  });
+
+  /** The kept answer at the greatest position at or below the one asked, for the same account and log. */
+  private nearestBelow({ accountId, fingerprint, asOf }: FoldRequest): { position: number; at: AccountAt } | undefined {
+    if (!("position" in asOf)) return undefined;
+    let best: { position: number; at: AccountAt } | undefined;
+    for (const [key, point] of this.kept) {
+      if (point.accountId !== accountId || point.fingerprint !== fingerprint || point.position > asOf.position)
+        continue;
+      if (best && best.position >= point.position) continue;
+      const at = this.cache.peek(key);
+      if (at) best = { position: point.position, at };
+    }
+    return best;
   }
-  return cache;
+}
+const folds = new WeakMap<HistoryStore, AccountFolds>();
+function foldsOf(store: HistoryStore): AccountFolds {
+  let kept = folds.get(store);
+  if (!kept) folds.set(store, (kept = new AccountFolds()));
+  return kept;
 }
 
 /**
@@ -73,17 +110,33 @@ function cacheOf(store: HistoryStore) {
 export async function accountAt(store: HistoryStore, accountId: string, asOf: AsOf): Promise<AccountAt> {
   const fingerprint = await store.accountFingerprint(accountId);
   const key = JSON.stringify([accountId, asOf, fingerprint]);
-  return (await cacheOf(store).fetch(key, { context: { store, accountId, asOf } }))!;
+  return (await foldsOf(store).cache.fetch(key, { context: { store, accountId, asOf, fingerprint } }))!;
 }
 
-async function foldAccountAt(store: HistoryStore, accountId: string, asOf: AsOf): Promise<AccountAt> {
-  // A stream begun after a position had no state there; on the time axes every stream is asked.
-  const streamIds = await store.accountStreamIds(accountId, "position" in asOf ? asOf.position : undefined);
-  const loaded = await store.loadStreamsAt(streamIds, asOf, historyFoldOf);
-  const found = loaded
-    .filter((s) => s.version > 0 && Object.hasOwn(aggregates, s.streamType))
-    .map(toAggregate)
-    .sort((a, b) => KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || (a.lastPosition ?? 0) - (b.lastPosition ?? 0));
+async function foldAccountAt(
+  { store, accountId, asOf }: FoldRequest,
+  base: { position: number; at: AccountAt } | undefined,
+): Promise<AccountAt> {
+  const byStream = new Map(base?.at.aggregates.map((a) => [a.streamId, a]));
+  let loaded: StreamAt[];
+  if (base && "position" in asOf) {
+    // Same log as the kept answer: only streams with an event in between can differ from it.
+    const changed = await store.accountStreamsChangedBetween(accountId, base.position, asOf.position);
+    loaded = await store.loadStreamsAt(changed, asOf, historyFoldOf, { position: base.position, states: byStream });
+  } else {
+    // A stream begun after a position had no state there; on the time axes every stream is asked.
+    const streamIds = await store.accountStreamIds(accountId, "position" in asOf ? asOf.position : undefined);
+    loaded = await store.loadStreamsAt(streamIds, asOf, historyFoldOf);
+  }
+  const refolded = new Map<string, AggregateAt | null>();
+  for (const at of loaded) {
+    if (at.version === 0 || !Object.hasOwn(aggregates, at.streamType)) refolded.set(at.streamId, null);
+    else refolded.set(at.streamId, toAggregate(at, byStream.get(at.streamId)));
+  }
+  const found = [
+    ...(base?.at.aggregates.filter((a) => !refolded.has(a.streamId)) ?? []),
+    ...[...refolded.values()].filter((a) => a !== null),
+  ].sort((a, b) => KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || (a.lastPosition ?? 0) - (b.lastPosition ?? 0));
   return { header: headerOf(accountId, found), aggregates: found };
 }
 
