@@ -5,7 +5,8 @@
  * across its whole history — through the page queries themselves, with 8
  * concurrent readers while a writer appends. p50/p95 per workload. A point
  * asked again is answered from the fold kept for it (lib/history/account-at.ts);
- * two more workloads ask a new point every time, to show the folding itself.
+ * three more workloads ask a new point every time, to show the folding itself:
+ * forward from points asked before, and stepping back below all of them.
  *
  * The account is built once through the command handler (`npm run seed --
  * --large`'s code, several minutes) in the database `ledgerline_bench_reads`
@@ -80,9 +81,13 @@ const positions = (
 await client.end();
 
 // Points near the middle, a different one each read: what folding costs when no reader asked it before.
+// Forward, each folds on from a point asked before it; stepping back below every point asked so far,
+// each is folded whole.
 const middle = Number(positions.middle);
 let nextPoint = 0;
 const freshPoint = () => String(middle - 5_000 + ((nextPoint++ * 97) % 10_000));
+let backPoint = 0;
+const pointBack = () => String(middle - 10_000 - 97 * backPoint++);
 
 const workloads: [string, () => Promise<unknown>][] = [
   ["first timeline page", () => readAccountPage(LARGE_ACCOUNT, {})],
@@ -90,6 +95,10 @@ const workloads: [string, () => Promise<unknown>][] = [
   ["as of the middle of its history (?at=)", () => readAccountPage(LARGE_ACCOUNT, { at: positions.middle })],
   ["compare across its whole history", () => readBetween(LARGE_ACCOUNT, { from: "0" })],
   ["?at= a point no one asked before (folded each time)", () => readAccountPage(LARGE_ACCOUNT, { at: freshPoint() })],
+  [
+    "?at= stepping back, below every point asked (folded whole)",
+    () => readAccountPage(LARGE_ACCOUNT, { at: pointBack() }),
+  ],
   [
     "compare from the start to a new point (folded each time)",
     () => readBetween(LARGE_ACCOUNT, { from: "0", to: freshPoint() }),
