@@ -149,6 +149,11 @@ describe("folding on from states already folded at an earlier position", () => {
     expect(await snapshotsOf(streamId)).toEqual([HISTORY_EVERY]);
     const [nearer] = await loadStreamsAt(t.db.prisma, testRegistry, [streamId], late, counterFoldOf, planted);
     expect(nearer).toEqual(whole);
+    // At the snapshot's own event: nothing to fold after it, and that event is still the stream's last.
+    const atSnapshot = { position: positionOf(HISTORY_EVERY) };
+    const [onSnapshot] = await loadStreamsAt(t.db.prisma, testRegistry, [streamId], atSnapshot, counterFoldOf);
+    expect(onSnapshot).toMatchObject({ version: HISTORY_EVERY, lastEvent: { version: HISTORY_EVERY } });
+    expect(onSnapshot!.state).toEqual({ total: (HISTORY_EVERY * (HISTORY_EVERY + 1)) / 2, count: HISTORY_EVERY });
 
     // Nothing after the states: the same state, no last event.
     const [same] = await loadStreamsAt(t.db.prisma, testRegistry, [streamId], early, counterFoldOf, folded);

@@ -42,7 +42,7 @@ export interface StreamAt {
   /** The last version folded in (0: the stream had no event at that point). */
   version: number;
   state: unknown;
-  /** The last event folded in (null as well when it folded on from a FoldedAt state and found nothing new). */
+  /** The last event folded in, or the snapshot's (null as well when it folded on from a FoldedAt state and found nothing new). */
   lastEvent: HistoryEvent | null;
 }
 
@@ -123,10 +123,11 @@ export async function loadStreamsAt(
     }
     return null;
   });
-  const from = starts.map((start) => start?.version ?? 0);
+  // A snapshot's own event is read too (not folded again): it is the stream's last event when nothing follows.
+  const from = starts.map((start) => (start ? start.version - (start.snapshot ? 1 : 0) : 0));
   // A stream's positions rise with its versions, so its tail after the start is a range of
   // (stream, position): one index probe a stream (LATERAL keeps the planner from scanning the log instead).
-  const fromPosition = starts.map((start) => String(start?.position ?? 0));
+  const fromPosition = starts.map((start) => String(start ? start.position - (start.snapshot ? 1 : 0) : 0));
   const rows = await db.$queryRaw<HistoryRow[]>`
     SELECT e.* FROM unnest(${ids}::text[], ${from}::int[], ${fromPosition}::bigint[]) WITH ORDINALITY
       AS s(stream_id, after_version, after_position, n)
@@ -165,10 +166,14 @@ export async function loadStreamsAt(
     const snapshot = usable(streamId);
     const start = starts[index];
     let state = start ? start.state : fold.initialState();
-    let version = from[index]!;
+    let version = start?.version ?? 0;
     let maxOccurred = snapshot?.max_occurred_at.getTime() ?? 0;
     let lastEvent: HistoryEvent | null = null;
     for (const event of tails.get(streamId) ?? []) {
+      if (event.version <= version) {
+        lastEvent = event; // the snapshot's own
+        continue;
+      }
       // A skipped version (effective time leaves out what happened later) ends the unbroken prefix.
       let next = version + 1;
       while (skipped.has(`${streamId}:${next}`)) next++;

@@ -161,18 +161,26 @@ describe("a new point folds on from the nearest kept point below it", () => {
     expect(log.filter((e) => e.streamId.startsWith("invoice-")).length).toBeGreaterThanOrEqual(5);
   });
 
-  test("stepping forward reads again only the streams that changed since the point before", async () => {
+  test("stepping through a history reads again only the streams with an event between the point and the one before", async () => {
     const asked: string[][] = [];
     const store = watchedStore(asked);
     const streams = [...new Set(log.map((e) => e.streamId))];
     // The last point first, with nothing kept: every stream is folded.
     await accountAt(store, "steps", { position: log.at(-1)!.position });
     expect(asked.map((ids) => ids.sort())).toEqual([streams.sort()]);
+    // Back from there: the stream of the event just above is folded afresh; the others are as kept.
+    for (let i = log.length - 2; i >= 0; i--) {
+      asked.length = 0;
+      await accountAt(store, "steps", { position: log[i]!.position });
+      expect(asked, `back to position ${log[i]!.position}`).toEqual([[log[i + 1]!.streamId]]);
+    }
+    // Forward with nothing kept above: the first point folds the one stream begun by then; each next
+    // point folds on from the one before it, in the stream its event is in.
+    const forward = watchedStore(asked);
     for (const event of log.slice(0, -1)) {
       asked.length = 0;
-      await accountAt(store, "steps", { position: event.position });
-      // The first has no kept point below it: it folds the one stream begun by then, from nothing.
-      expect(asked, `position ${event.position}`).toEqual([[event.streamId]]);
+      await accountAt(forward, "steps", { position: event.position });
+      expect(asked, `forward to position ${event.position}`).toEqual([[event.streamId]]);
     }
     expect(streams.length).toBeGreaterThan(3);
   });

@@ -65,29 +65,29 @@ interface KeptPoint {
 // Folding a long-lived account (thousands of invoices) is the dear part of time travel, and a past
 // point's answer never changes unless the account's log does: keep recent answers, per store (one
 // per database), keyed by the account's fingerprint read before folding. Sized by aggregates held.
-// A new position folds on from the nearest kept one below it (people step through a history): only
-// the streams that changed in between are read again.
+// A new position starts from the nearest kept one (people step through a history): only the
+// streams with an event in between are read again, folded on from the kept states when it lies below.
 class AccountFolds {
   private readonly kept = new Map<string, KeptPoint>();
   readonly cache = new LRUCache<string, AccountAt, FoldRequest>({
     maxSize: 50_000,
     sizeCalculation: (at) => at.aggregates.length + 1,
     fetchMethod: async (key, _stale, { context }) => {
-      const at = await foldAccountAt(context, this.nearestBelow(context));
+      const at = await foldAccountAt(context, this.nearest(context));
       if ("position" in context.asOf) this.kept.set(key, { ...context, position: context.asOf.position });
       return at;
     },
     dispose: (_value, key) => this.kept.delete(key),
   });
 
-  /** The kept answer at the greatest position at or below the one asked, for the same account and log. */
-  private nearestBelow({ accountId, fingerprint, asOf }: FoldRequest): { position: number; at: AccountAt } | undefined {
+  /** The kept answer nearest the position asked, for the same account and log. */
+  private nearest({ accountId, fingerprint, asOf }: FoldRequest): { position: number; at: AccountAt } | undefined {
     if (!("position" in asOf)) return undefined;
+    const distance = (position: number) => Math.abs(position - asOf.position);
     let best: { position: number; at: AccountAt } | undefined;
     for (const [key, point] of this.kept) {
-      if (point.accountId !== accountId || point.fingerprint !== fingerprint || point.position > asOf.position)
-        continue;
-      if (best && best.position >= point.position) continue;
+      if (point.accountId !== accountId || point.fingerprint !== fingerprint) continue;
+      if (best && distance(best.position) <= distance(point.position)) continue;
       const at = this.cache.peek(key);
       if (at) best = { position: point.position, at };
     }
@@ -119,10 +119,16 @@ async function foldAccountAt(
 ): Promise<AccountAt> {
   const byStream = new Map(base?.at.aggregates.map((a) => [a.streamId, a]));
   let loaded: StreamAt[];
+  let foldedOn = false;
   if (base && "position" in asOf) {
-    // Same log as the kept answer: only streams with an event in between can differ from it.
-    const changed = await store.accountStreamsChangedBetween(accountId, base.position, asOf.position);
-    loaded = await store.loadStreamsAt(changed, asOf, historyFoldOf, { position: base.position, states: byStream });
+    // Same log as the kept answer: only streams with an event in between can differ from it. Below
+    // the point they fold on from its states; above it, they are folded afresh (one begun in
+    // between is not there yet) and the others are as it has them.
+    const [low, high] = [Math.min(base.position, asOf.position), Math.max(base.position, asOf.position)];
+    const changed = await store.accountStreamsChangedBetween(accountId, low, high);
+    foldedOn = base.position <= asOf.position;
+    const folded = foldedOn ? { position: base.position, states: byStream } : undefined;
+    loaded = await store.loadStreamsAt(changed, asOf, historyFoldOf, folded);
   } else {
     // A stream begun after a position had no state there; on the time axes every stream is asked.
     const streamIds = await store.accountStreamIds(accountId, "position" in asOf ? asOf.position : undefined);
@@ -131,7 +137,7 @@ async function foldAccountAt(
   const refolded = new Map<string, AggregateAt | null>();
   for (const at of loaded) {
     if (at.version === 0 || !Object.hasOwn(aggregates, at.streamType)) refolded.set(at.streamId, null);
-    else refolded.set(at.streamId, toAggregate(at, byStream.get(at.streamId)));
+    else refolded.set(at.streamId, toAggregate(at, foldedOn ? byStream.get(at.streamId) : undefined));
   }
   const found = [
     ...(base?.at.aggregates.filter((a) => !refolded.has(a.streamId)) ?? []),
