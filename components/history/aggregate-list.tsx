@@ -22,11 +22,41 @@ const currencyOf = (state: unknown) => {
   return typeof currency === "string" ? currency : null;
 };
 
-/** Every aggregate of the account as it was at the point: a line each, the whole state one click away. */
-export function AggregateList({ aggregates }: { aggregates: AggregateAt[] }) {
+/**
+ * The account's aggregates as they were at the point: a line each, the whole
+ * state one click away. `total` (with `allHref`) when only some are listed.
+ */
+export function AggregateList({
+  aggregates,
+  total = aggregates.length,
+  allHref,
+}: {
+  aggregates: AggregateAt[];
+  total?: number;
+  allHref?: string;
+}) {
   if (aggregates.length === 0) {
     return <p className="px-5 py-4 text-sm text-slate-600">Nothing of this account existed yet at this point.</p>;
   }
+  const invoices = aggregates.filter((a) => a.kind === "invoice").length;
+  return (
+    <>
+      {total > aggregates.length ? (
+        <p className="border-b border-slate-100 px-5 py-2 text-xs text-slate-600" data-testid="aggregates-shown">
+          {`${total.toLocaleString("en-US")} aggregates; listed: the account, its subscription and leads, and the ${invoices.toLocaleString("en-US")} invoices changed last before this point. `}
+          {allHref ? (
+            <Link href={allHref} className="text-indigo-700 hover:underline">
+              List all {total.toLocaleString("en-US")}
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
+      <AggregateItems aggregates={aggregates} />
+    </>
+  );
+}
+
+function AggregateItems({ aggregates }: { aggregates: AggregateAt[] }) {
   return (
     <ul className="divide-y divide-slate-100" aria-label="Aggregates at this point">
       {aggregates.map((aggregate) => {

@@ -20,6 +20,7 @@ import { pageAddress } from "@/lib/auth/return-path";
 import { routeId } from "@/lib/queries/params";
 import { requireViewer } from "@/lib/auth/session";
 import { pointParam } from "@/lib/history/points";
+import { aggregatesShown } from "@/lib/history/aggregates-shown";
 import { type AccountPage as Page, readAccountPage } from "@/lib/queries/accounts";
 import { filterParams } from "@/lib/timeline/filters";
 import { correctionsFor } from "@/lib/corrections/catalog";
@@ -159,11 +160,19 @@ export default async function AccountPage({ params, searchParams }: Props) {
       ) : null}
       {travel ? null : <InvoiceList accountId={accountId} />}
       {travel ? (
-        <section className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="State at this point">
+        <section
+          id="aggregates"
+          className="rounded-lg border border-slate-200 bg-white shadow-sm"
+          aria-label="State at this point"
+        >
           <h2 className="border-b border-slate-200 px-5 py-3 text-sm font-semibold text-slate-900">
             Every aggregate of the account at this point
           </h2>
-          <AggregateList aggregates={travel.at.aggregates} />
+          <AggregateList
+            aggregates={query.aggregates === "all" ? travel.at.aggregates : aggregatesShown(travel.at.aggregates)}
+            total={travel.at.aggregates.length}
+            allHref={`${viewHref(pathname, state, { aggregates: "all" })}#aggregates`}
+          />
         </section>
       ) : null}
       <section id="timeline" className="rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Timeline">
