@@ -9,7 +9,7 @@ import { readHorizon } from "./horizon";
 import { readSupersedeTarget, readSupersessions } from "./supersessions";
 import { readIdempotentOutcome, recordIdempotentRejection } from "./idempotency";
 import {
-  accountFingerprint,
+  accountLog,
   accountStreamIds,
   accountStreamsChangedBetween,
   type FoldedAt,
@@ -133,7 +133,7 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
       foldOf: (streamType: string) => HistoryFold | undefined,
       folded?: FoldedAt,
     ) => loadStreamsAt(db.raw, registry, streamIds, asOf, foldOf, folded),
-    accountFingerprint: (accountId: string) => accountFingerprint(db.raw, accountId),
+    accountLog: (accountId: string, heads?: readonly number[]) => accountLog(db.raw, registry, accountId, heads),
     accountStreamIds: (accountId: string, upToPosition?: number) => accountStreamIds(db.raw, accountId, upToPosition),
     accountStreamsChangedBetween: (accountId: string, afterPosition: number, upToPosition: number) =>
       accountStreamsChangedBetween(db.raw, accountId, afterPosition, upToPosition),

@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { notSuperseded } from "./effects";
+import { prepared } from "@/lib/db/raw-transaction";
 import { asOfFilter } from "./read";
 import type { EventRegistry } from "./registry";
 import { type EventRow, type Queryable, readableData } from "./rows";
@@ -266,14 +267,65 @@ export async function accountStreamIds(db: Queryable, accountId: string, upToPos
   return rows.map((row) => row.stream_id);
 }
 
+/** An account's log as a fold about to read it finds it. */
+export interface AccountLog {
+  /**
+   * Changes whenever anything an account's history reads could: an event of
+   * the account committed (at any position: a late commit can land below one
+   * already seen) or its personal data erased. Read before folding, it keys
+   * folded states.
+   */
+  fingerprint: string;
+  /** How many events the account's streams hold, and its newest event's position (0: none). */
+  events: number;
+  head: number;
+  /** When its personal data was last erased ("" never). */
+  erased: string;
+  /**
+   * For each position asked (an earlier `head`): how many of the account's
+   * events lie past it, and whether one of them rewrote the past (an event
+   * with an effect beside the log: a supersession, an erasure).
+   */
+  past: Map<number, { events: number; rewrites: boolean }>;
+}
+
 /**
- * Changes whenever anything an account's history reads could: an event of the
- * account committed (at any position: a late commit can land below one already
- * seen) or its personal data erased. Read before folding, it keys folded states.
+ * The account's log in one statement (one snapshot): its fingerprint, and
+ * what was appended past each of `heads`. When every event appended since an
+ * earlier look lies past that look's head and none rewrote the past, what
+ * was folded then at a position up to that head still holds.
  */
-export async function accountFingerprint(db: Queryable, accountId: string): Promise<string> {
-  const [row] = await db.$queryRaw<{ events: bigint | null; erased: Date | null }[]>`
+export async function accountLog(
+  db: Queryable,
+  registry: EventRegistry,
+  accountId: string,
+  heads: readonly number[] = [],
+): Promise<AccountLog> {
+  const [row] = await db.$queryRaw<
+    {
+      events: bigint | null;
+      head: bigint | null;
+      erased: Date | null;
+      past: { head: number; events: number; rewrites: boolean | null }[] | null;
+    }[]
+  >(prepared`
     SELECT (SELECT sum(version) FROM streams WHERE account_id = ${accountId}) AS events,
-           (SELECT max(erased_at) FROM personal_data WHERE account_id = ${accountId}) AS erased`;
-  return `${row?.events ?? 0}:${row?.erased?.getTime() ?? ""}`;
+           (SELECT max(global_position) FROM events WHERE account_id = ${accountId}) AS head,
+           (SELECT max(erased_at) FROM personal_data WHERE account_id = ${accountId}) AS erased,
+           (SELECT json_agg(json_build_object('head', h, 'events', p.events, 'rewrites', p.rewrites))
+              FROM unnest(${heads.map(String)}::bigint[]) AS h
+              CROSS JOIN LATERAL (
+                SELECT count(*) AS events, bool_or(e.event_type = ANY(${[...registry.effectTypes]}::text[])) AS rewrites
+                FROM events e WHERE e.account_id = ${accountId} AND e.global_position > h) p) AS past`);
+  const events = Number(row?.events ?? 0);
+  const erased = row?.erased ? String(row.erased.getTime()) : "";
+  return {
+    fingerprint: `${events}:${erased}`,
+    events,
+    head: Number(row?.head ?? 0),
+    erased,
+    past: new Map(
+      (row?.past ?? []).map((p) => [Number(p.head), { events: Number(p.events), rewrites: p.rewrites === true }]),
+    ),
+  };
 }

@@ -10,7 +10,7 @@ export * from "./stream-id";
 export * from "./types";
 export type { VerificationReport } from "./verify";
 export type { AccountEventFilter } from "./account-events";
-export { type FoldedAt, HISTORY_EVERY, type HistoryFold, type StreamAt } from "./history";
+export { type AccountLog, type FoldedAt, HISTORY_EVERY, type HistoryFold, type StreamAt } from "./history";
 export type { Replay, ReplayRecord } from "./replays";
 export type { AccountSlice, SliceRun, StoredRow, VersionRange } from "./stored-rows";
 export type { FoldedEvent } from "./load";

@@ -12,12 +12,16 @@ export class EventRegistry {
   /** The known types that declare personal fields (what a query may resolve in SQL; see load.ts). */
   readonly personalTypes: readonly string[];
 
+  /** The known types with an effect beside the log (they rewrite what the past reads: see effects.ts). */
+  readonly effectTypes: readonly string[];
+
   constructor(definitions: Iterable<EventDefinition>) {
     for (const definition of definitions) {
       if (this.byType.has(definition.type)) throw new Error(`Event type ${definition.type} is defined twice`);
       this.byType.set(definition.type, definition);
     }
     this.personalTypes = [...this.byType.values()].filter((d) => d.personalFields?.length).map((d) => d.type);
+    this.effectTypes = [...this.byType.values()].filter((d) => d.effect).map((d) => d.type);
   }
 
   get(type: string): EventDefinition {

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { issueCommand } from "@/lib/automation/issue-command";
 import type { SubscriptionState } from "@/lib/domain";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
+import { appendInTransaction, prepareAppend } from "@/lib/event-store/append";
+import { domainRegistry } from "@/lib/event-store/domain-registry";
+import { testMetadata } from "@/lib/event-store/test-fixtures";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { accountAt } from "./account-at";
 import { diffAggregates } from "./diff";
@@ -119,7 +122,7 @@ describe("a new point folds on from the nearest kept point below it", () => {
     const store = runtime.store;
     return {
       asked,
-      accountFingerprint: store.accountFingerprint,
+      accountLog: store.accountLog,
       accountStreamIds: store.accountStreamIds,
       accountStreamsChangedBetween: store.accountStreamsChangedBetween,
       loadStreamsAt: ((ids, asOf, foldOf, folded) => {
@@ -183,5 +186,117 @@ describe("a new point folds on from the nearest kept point below it", () => {
       expect(asked, `forward to position ${event.position}`).toEqual([[event.streamId]]);
     }
     expect(streams.length).toBeGreaterThan(3);
+  });
+});
+
+describe("kept answers while the account is written", () => {
+  let t: TestDatabase;
+  let runtime: Runtime;
+  const dana = { principal: { type: "user", id: "dana", role: "admin", name: "Dana" } } as const;
+  const run = (type: string, data: Record<string, unknown>) =>
+    issueCommand(runtime, { type, data, caller: { system: "test" }, source: "api" });
+  const positionsOf = async () =>
+    (
+      await t.db.prisma.$queryRaw<{ position: bigint; type: string }[]>`
+        SELECT global_position AS position, event_type AS type FROM events
+        WHERE account_id = 'busy' ORDER BY global_position`
+    ).map((row) => ({ position: Number(row.position), type: row.type }));
+  const asked: string[][] = [];
+  const store = () => {
+    const inner = runtime.store;
+    return {
+      accountLog: inner.accountLog,
+      accountStreamIds: inner.accountStreamIds,
+      accountStreamsChangedBetween: inner.accountStreamsChangedBetween,
+      loadStreamsAt: ((ids, asOf, foldOf, folded) => {
+        asked.push([...ids]);
+        return inner.loadStreamsAt(ids, asOf, foldOf, folded);
+      }) as typeof inner.loadStreamsAt,
+    };
+  };
+  const cold = (position: number) => accountAt(store(), "busy", { position });
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    runtime = createRuntime(t.db);
+    await run("OpenAccount", { accountId: "busy", name: "Busy Ltd", billingEmail: "ap@busy.example", currency: "USD" });
+    await run("PurchasePlan", { accountId: "busy", plan: "pro", interval: "monthly", seats: 5 });
+    for (const seats of [7, 4, 9]) await run("ChangeSeats", { accountId: "busy", seats });
+  });
+  afterAll(async () => t?.drop());
+
+  test("appends past the kept answers leave them standing; a supersession or an erasure does not", async () => {
+    const warm = store();
+    const log = await positionsOf();
+    const seatChanges = log.filter((e) => e.type === "SeatsChanged");
+    const middle = seatChanges[1]!.position;
+    await accountAt(warm, "busy", { position: middle });
+
+    // New events, all past every kept answer: a point next to the kept one reads only what changed in between.
+    await run("ChangeSeats", { accountId: "busy", seats: 11 });
+    asked.length = 0;
+    const next = log.find((e) => e.position > middle)!.position;
+    const answer = await accountAt(warm, "busy", { position: next });
+    expect(asked.length).toBe(1);
+    expect(asked[0]!.length).toBeLessThanOrEqual(2);
+    expect(answer).toEqual(await cold(next));
+
+    // A supersession (appended past them too) changes what every point folds: nothing kept is used.
+    const superseded = seatChanges[0]!.position;
+    await issueCommand(runtime, {
+      type: "SupersedeEvent",
+      data: { position: superseded, reason: "Entered by mistake" },
+      caller: dana,
+      source: "ui",
+    });
+    asked.length = 0;
+    const later = log.find((e) => e.position > next)!.position;
+    const afterSupersession = await accountAt(warm, "busy", { position: later });
+    expect(asked[0]!.length).toBeGreaterThan(2);
+    expect(afterSupersession).toEqual(await cold(later));
+
+    // An erasure (no event of its own here) likewise.
+    await accountAt(warm, "busy", { position: middle });
+    await runtime.store.erasePersonalData("busy");
+    const erased = await accountAt(warm, "busy", { position: next });
+    expect(erased.header.name).toBe("[erased]");
+    expect(erased).toEqual(await cold(next));
+  });
+
+  test("an event committed late, below the head a kept answer was folded under, is not missed", async () => {
+    const warm = store();
+    const [issued] = (await runtime.store.readStream("subscription-busy")).slice(-1);
+    // A copy of the subscription's last event, appended to a new stream in a transaction held open: its
+    // position is taken now, its commit comes after a later append's.
+    const streamId = "subscription-late";
+    const options = { expectedVersion: "no_stream" as const, metadata: testMetadata({ accountId: "busy" }) };
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let taken!: (position: number) => void;
+    const late = new Promise<number>((resolve) => (taken = resolve));
+    const held = t.db.prisma.$transaction(async (tx) => {
+      const events = [{ type: issued!.type, data: issued!.data }];
+      const result = await appendInTransaction(
+        tx,
+        streamId,
+        prepareAppend(domainRegistry, streamId, events, options),
+        options,
+      );
+      taken(result.position);
+      await gate;
+    });
+    const latePosition = await late;
+    await run("ChangeSeats", { accountId: "busy", seats: 6 });
+    const head = (await positionsOf()).at(-1)!.position;
+    expect(head).toBeGreaterThan(latePosition);
+    const before = await accountAt(warm, "busy", { position: head });
+    expect(before.aggregates.map((a) => a.streamId)).not.toContain(streamId);
+
+    release();
+    await held;
+    asked.length = 0;
+    const after = await accountAt(warm, "busy", { position: head });
+    expect(after.aggregates.map((a) => a.streamId)).toContain(streamId);
+    expect(after).toEqual(await cold(head));
   });
 });

@@ -2,7 +2,7 @@ import type { AccountState, InvoiceState, StreamKind, SubscriptionState } from "
 import { initialAccountState } from "@/lib/domain/account/state";
 import { initialSubscriptionState } from "@/lib/domain/subscription/state";
 import { aggregates, STREAM_KINDS } from "@/lib/domain";
-import type { AsOf, EventStore, StreamAt } from "@/lib/event-store";
+import type { AccountLog, AsOf, EventStore, StreamAt } from "@/lib/event-store";
 import { type AccountHeaderModel, headerFromStates } from "@/lib/accounts/header";
 import { LRUCache } from "lru-cache";
 import { historyFoldOf } from "./folds";
@@ -45,28 +45,32 @@ function toAggregate(at: StreamAt, before?: AggregateAt): AggregateAt {
 
 type HistoryStore = Pick<
   EventStore,
-  "accountFingerprint" | "accountStreamIds" | "accountStreamsChangedBetween" | "loadStreamsAt"
+  "accountLog" | "accountStreamIds" | "accountStreamsChangedBetween" | "loadStreamsAt"
 >;
 
 interface FoldRequest {
   store: HistoryStore;
   accountId: string;
   asOf: AsOf;
-  fingerprint: string;
+  log: AccountLog;
 }
 
-/** A kept answer's place: which account, as of which log (fingerprint), at which position. */
+/** A kept answer's place: which account, at which position, folded from the log as it was then. */
 interface KeptPoint {
   accountId: string;
-  fingerprint: string;
   position: number;
+  log: Omit<AccountLog, "past">;
 }
 
+/** How many of an account's latest logs a new fold asks about (what was appended past their heads). */
+const HEADS_ASKED = 8;
+
 // Folding a long-lived account (thousands of invoices) is the dear part of time travel, and a past
-// point's answer never changes unless the account's log does: keep recent answers, per store (one
-// per database), keyed by the account's fingerprint read before folding. Sized by aggregates held.
-// A new position starts from the nearest kept one (people step through a history): only the
-// streams with an event in between are read again, folded on from the kept states when it lies below.
+// point's answer never changes unless the account's log does below it: keep recent answers, per store
+// (one per database), keyed by the account's fingerprint read before folding. Sized by aggregates held.
+// A new position starts from the nearest kept one that still holds (people step through a history):
+// only the streams with an event in between are read again, folded on from the kept states when it
+// lies below.
 class AccountFolds {
   private readonly kept = new Map<string, KeptPoint>();
   readonly cache = new LRUCache<string, AccountAt, FoldRequest>({
@@ -74,20 +78,47 @@ class AccountFolds {
     sizeCalculation: (at) => at.aggregates.length + 1,
     fetchMethod: async (key, _stale, { context }) => {
       const at = await foldAccountAt(context, this.nearest(context));
-      if ("position" in context.asOf) this.kept.set(key, { ...context, position: context.asOf.position });
+      if ("position" in context.asOf) {
+        const { past: _, ...log } = context.log;
+        this.kept.set(key, { accountId: context.accountId, position: context.asOf.position, log });
+      }
       return at;
     },
     dispose: (_value, key) => this.kept.delete(key),
   });
 
-  /** The kept answer nearest the position asked, for the same account and log. */
-  private nearest({ accountId, fingerprint, asOf }: FoldRequest): { position: number; at: AccountAt } | undefined {
+  /** The heads of the latest logs this account's kept answers were folded from. */
+  headsOf(accountId: string): number[] {
+    const heads = new Set<number>();
+    for (const point of this.kept.values()) if (point.accountId === accountId) heads.add(point.log.head);
+    return [...heads].sort((a, b) => b - a).slice(0, HEADS_ASKED);
+  }
+
+  /**
+   * A kept answer holds for the log as it is now when the log has not changed,
+   * or when everything appended since lies past the head the answer was folded
+   * under (and past its position), rewrites nothing, and erased nothing.
+   */
+  private holds(point: KeptPoint, log: AccountLog): boolean {
+    if (point.log.fingerprint === log.fingerprint) return true;
+    const past = log.past.get(point.log.head);
+    return (
+      point.position <= point.log.head &&
+      point.log.erased === log.erased &&
+      past !== undefined &&
+      !past.rewrites &&
+      past.events === log.events - point.log.events
+    );
+  }
+
+  /** The kept answer nearest the position asked that still holds. */
+  private nearest({ accountId, asOf, log }: FoldRequest): { position: number; at: AccountAt } | undefined {
     if (!("position" in asOf)) return undefined;
     const distance = (position: number) => Math.abs(position - asOf.position);
     let best: { position: number; at: AccountAt } | undefined;
     for (const [key, point] of this.kept) {
-      if (point.accountId !== accountId || point.fingerprint !== fingerprint) continue;
-      if (best && distance(best.position) <= distance(point.position)) continue;
+      if (point.accountId !== accountId || (best && distance(best.position) <= distance(point.position))) continue;
+      if (!this.holds(point, log)) continue;
       const at = this.cache.peek(key);
       if (at) best = { position: point.position, at };
     }
@@ -108,9 +139,10 @@ function foldsOf(store: HistoryStore): AccountFolds {
  * The answer is shared between readers: treat it as read-only.
  */
 export async function accountAt(store: HistoryStore, accountId: string, asOf: AsOf): Promise<AccountAt> {
-  const fingerprint = await store.accountFingerprint(accountId);
-  const key = JSON.stringify([accountId, asOf, fingerprint]);
-  return (await foldsOf(store).cache.fetch(key, { context: { store, accountId, asOf, fingerprint } }))!;
+  const kept = foldsOf(store);
+  const log = await store.accountLog(accountId, kept.headsOf(accountId));
+  const key = JSON.stringify([accountId, asOf, log.fingerprint]);
+  return (await kept.cache.fetch(key, { context: { store, accountId, asOf, log } }))!;
 }
 
 async function foldAccountAt(
@@ -121,7 +153,7 @@ async function foldAccountAt(
   let loaded: StreamAt[];
   let foldedOn = false;
   if (base && "position" in asOf) {
-    // Same log as the kept answer: only streams with an event in between can differ from it. Below
+    // The kept answer holds: only streams with an event in between can differ from it. Below
     // the point they fold on from its states; above it, they are folded afresh (one begun in
     // between is not there yet) and the others are as it has them.
     const [low, high] = [Math.min(base.position, asOf.position), Math.max(base.position, asOf.position)];
