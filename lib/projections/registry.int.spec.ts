@@ -27,7 +27,7 @@ describe("read-model registry", () => {
   test("every projection and its version, found by name", () => {
     expect(projections.map((p) => [p.name, p.version])).toEqual([
       ["account-summary", 1],
-      ["account-timeline", 2],
+      ["account-timeline", 3],
       ["invoices", 1],
       ["revenue-movements", 1],
       ["customer-lifecycle", 2],

@@ -6,7 +6,7 @@ import { createRuntime, type Runtime } from "@/lib/server/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { readTimeline, readTimelineEntry } from "../read";
 import { accountTimelineProjection } from "./projection";
-import type { FactsQuery } from "./queries";
+import { countTimelineFacts, type FactsQuery } from "./queries";
 
 describe("account-timeline", () => {
   let t: TestDatabase;
@@ -179,9 +179,51 @@ describe("account-timeline", () => {
     ]);
   });
 
+  const ordinals = async () =>
+    (await t.db.prisma.rmTimeline.findMany({ orderBy: { position: "asc" } })).map((row) => ({
+      accountId: row.accountId,
+      position: Number(row.position),
+      seq: row.accountSeq === null ? null : Number(row.accountSeq),
+    }));
+
   test("applying an event twice changes nothing", async () => {
     const before = await list("t-cancel");
+    const numbered = await ordinals();
     await applyLog(runtime, accountTimelineProjection);
     expect(await list("t-cancel")).toEqual(before);
+    expect(await ordinals()).toEqual(numbered);
+  });
+
+  test("each row is numbered within its account, and a count between two positions subtracts two numbers", async () => {
+    const rows = await ordinals();
+    const counted = new Map<string, number>();
+    for (const row of rows) {
+      counted.set(row.accountId, (counted.get(row.accountId) ?? 0) + 1);
+      expect(row.seq, `${row.accountId} at ${row.position}`).toBe(counted.get(row.accountId));
+    }
+    const [accountId] = [...counted].sort((a, b) => b[1] - a[1])[0]!;
+    const own = rows.filter((row) => row.accountId === accountId).map((row) => row.position);
+    const bounds = [undefined, 0, ...own, own.at(-1)! + 1000];
+    const plain = (after?: number, upTo?: number) =>
+      t.db.prisma.rmTimeline.count({
+        where: { accountId, position: { gt: after ?? -1, lte: upTo ?? Number.MAX_SAFE_INTEGER } },
+      });
+    for (const after of bounds) {
+      for (const upTo of bounds) {
+        const query = { afterPosition: after, upToPosition: upTo };
+        expect(await countTimelineFacts(t.db, { accountId }, query), `(${after}, ${upTo}]`).toBe(
+          await plain(after, upTo),
+        );
+      }
+    }
+
+    // The count is read from the numbers: one moved shows in it.
+    const last = own.at(-1)!;
+    await t.db.prisma.$executeRaw`UPDATE rm_timeline SET account_seq = account_seq + 1000 WHERE position = ${last}`;
+    expect(await countTimelineFacts(t.db, { accountId }, {})).toBe(own.length + 1000);
+    // Rows written before the numbers existed are counted one by one until the timeline is rebuilt.
+    await t.db.prisma.$executeRaw`UPDATE rm_timeline SET account_seq = NULL WHERE account_id = ${accountId}`;
+    expect(await countTimelineFacts(t.db, { accountId }, { afterPosition: own[1] })).toBe(own.length - 2);
+    expect(await countTimelineFacts(t.db, { accountId }, {})).toBe(own.length);
   });
 });

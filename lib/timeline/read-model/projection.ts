@@ -24,10 +24,24 @@ const rmTimelineStreams: TableSpec<
   toRow: (s) => ({ stream_id: s.streamId, account_id: s.accountId, version: s.version, state: s.state }),
 };
 
-/** One event's facts and the key fields it changed. */
+/** How many timeline rows an account has so far. */
+interface TimelineAccount {
+  accountId: string;
+  events: number;
+}
+
+const rmTimelineAccounts: TableSpec<TimelineAccount, { account_id: string; events: string | number }> = {
+  key: ["account_id"],
+  columns: { account_id: "text", events: "bigint" },
+  fromRow: (row) => ({ accountId: row.account_id, events: Number(row.events) }),
+  toRow: (a) => ({ account_id: a.accountId, events: a.events }),
+};
+
+/** One event's facts, the key fields it changed, and its ordinal among its account's rows. */
 interface TimelineEntry {
   event: RecordedEvent;
   changes: Changes;
+  accountSeq: number;
 }
 
 const rmTimeline: TableSpec<TimelineEntry> = {
@@ -57,6 +71,7 @@ const rmTimeline: TableSpec<TimelineEntry> = {
     reason: "text",
     compensates: "text",
     changes: "jsonb",
+    account_seq: "bigint",
   },
   // The event's facts are in its row in the log: only what the fold works out travels with the batch.
   fromEvent: {
@@ -84,7 +99,12 @@ const rmTimeline: TableSpec<TimelineEntry> = {
       reason: "e.metadata->>'reason'",
     },
   },
-  toRow: ({ event, changes }) => ({ position: event.position, compensates: compensatedEventOf(event), changes }),
+  toRow: ({ event, changes, accountSeq }) => ({
+    position: event.position,
+    compensates: compensatedEventOf(event),
+    changes,
+    account_seq: accountSeq,
+  }),
 };
 
 /**
@@ -93,16 +113,21 @@ const rmTimeline: TableSpec<TimelineEntry> = {
  * compensates) and the key fields it changed. No sentences and no personal
  * data: the page renders sentences when it reads, from the event itself.
  * The stream's state is folded with the domain's evolve and kept in
- * rm_timeline_streams. A batch adds its rows in one insert.
+ * rm_timeline_streams. Each row carries its ordinal among the account's rows
+ * (rm_timeline_accounts counts them), so a count between two positions is a
+ * subtraction. A batch adds its rows in one insert.
  */
 export const accountTimelineProjection = defineReadModel({
   name: ACCOUNT_TIMELINE,
-  version: 2,
+  version: 3,
   eventTypes: [...Object.values(EVENT_TYPES).flat(), "EventSuperseded"],
-  tables: { rm_timeline: rmTimeline, rm_timeline_streams: rmTimelineStreams },
+  tables: { rm_timeline: rmTimeline, rm_timeline_streams: rmTimelineStreams, rm_timeline_accounts: rmTimelineAccounts },
   // Superseded events stay in the timeline, struck through (read.ts marks them).
   keepsSuperseded: true,
-  keys: (event) => (isStreamKind(event.streamType) ? { rm_timeline_streams: [event.streamId] } : {}),
+  keys: (event) => ({
+    rm_timeline_accounts: [event.accountId],
+    ...(isStreamKind(event.streamType) ? { rm_timeline_streams: [event.streamId] } : {}),
+  }),
   fold(rows, event) {
     let changes: Changes = {};
     const kind = event.streamType;
@@ -120,6 +145,9 @@ export const accountTimelineProjection = defineReadModel({
       });
       changes = changesBetween(kind, before, state);
     }
-    rows.rm_timeline.set(String(event.position), { event, changes });
+    // Counted after the stream's own check: an event applied again adds no row and no count.
+    const accountSeq = (rows.rm_timeline_accounts.get(event.accountId)?.events ?? 0) + 1;
+    rows.rm_timeline_accounts.set(event.accountId, { accountId: event.accountId, events: accountSeq });
+    rows.rm_timeline.set(String(event.position), { event, changes, accountSeq });
   },
 });

@@ -1,6 +1,6 @@
 import type { Database } from "@/lib/db/types";
 import type { Prisma, RmTimeline } from "@/lib/generated/prisma/client";
-import type { TimelineFilters } from "../filters";
+import { FILTER_NAMES, type TimelineFilters } from "../filters";
 import type { Changes } from "./changes";
 
 /** One timeline row as stored: an event's facts, without its data or sentence. */
@@ -118,7 +118,33 @@ export async function listTimelineFacts(
 
 /** How many events a scope has with these filters. */
 export async function countTimelineFacts(db: Database, scope: TimelineScope, query: Omit<FactsQuery, "limit">) {
+  const filtered = FILTER_NAMES.some((name) => query[name] !== undefined);
+  if ("accountId" in scope && !filtered) {
+    const counted = await countAccountRange(db, scope.accountId, query.afterPosition, query.upToPosition);
+    if (counted !== null) return counted;
+  }
   return db.prisma.rmTimeline.count({ where: { AND: [scopeWhere(scope), ...filterWhere({ ...query, limit: 0 })] } });
+}
+
+/**
+ * An account's rows in (after, upTo] from their ordinals: the last row at or
+ * below each bound, two index probes. Null while the rows have no ordinals yet
+ * (a timeline written before they existed, until it is rebuilt).
+ */
+async function countAccountRange(db: Database, accountId: string, after?: number, upTo?: number) {
+  const [row] = await db.prisma.$queryRaw<
+    { upper_found: boolean; upper: bigint | null; lower_found: boolean; lower: bigint | null }[]
+  >`
+    WITH upper AS (
+      SELECT account_seq FROM rm_timeline WHERE account_id = ${accountId}
+        AND position <= ${upTo ?? Number.MAX_SAFE_INTEGER}::bigint ORDER BY position DESC LIMIT 1),
+    lower AS (
+      SELECT account_seq FROM rm_timeline WHERE account_id = ${accountId}
+        AND position <= ${after ?? 0}::bigint ORDER BY position DESC LIMIT 1)
+    SELECT EXISTS (SELECT 1 FROM upper) AS upper_found, (SELECT account_seq FROM upper) AS upper,
+           EXISTS (SELECT 1 FROM lower) AS lower_found, (SELECT account_seq FROM lower) AS lower`;
+  if ((row!.upper_found && row!.upper === null) || (row!.lower_found && row!.lower === null)) return null;
+  return Math.max(0, Number(row!.upper ?? 0) - Number(row!.lower ?? 0));
 }
 
 /** Whether any event in the scope is in the read model (e.g. a correlation or request id exists). */
