@@ -59,7 +59,10 @@ const head = async () => (await runtime.store.readHorizon()).headPosition;
 const caughtUp = async () => {
   const target = await head();
   for (;;) {
-    const behind = await db.prisma.projectionCheckpoint.count({ where: { position: { lt: target } } });
+    // A read model rebuilt in shadow tables (a new version) keeps its old checkpoint until the swap.
+    const behind = await db.prisma.projectionCheckpoint.count({
+      where: { OR: [{ position: { lt: target } }, { status: "rebuilding" }, { rebuildRequested: true }] },
+    });
     if (behind === 0) return;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -110,27 +110,27 @@ describe("answers kept between readers", () => {
   });
 });
 
-describe("a new point folds on from the nearest kept point below it", () => {
+/** The store as accountAt sees it, with every loadStreamsAt's streams written down; a new one has nothing kept. */
+function watched(store: Runtime["store"], asked: string[][]) {
+  return {
+    accountLog: store.accountLog,
+    accountStreamIds: store.accountStreamIds,
+    accountStreamsChangedBetween: store.accountStreamsChangedBetween,
+    loadStreamsAt: ((ids, asOf, foldOf, folded) => {
+      asked.push([...ids]);
+      return store.loadStreamsAt(ids, asOf, foldOf, folded);
+    }) as typeof store.loadStreamsAt,
+  };
+}
+
+describe("a new point starts from the nearest kept point", () => {
   let t: TestDatabase;
   let runtime: Runtime;
   let log: { position: number; streamId: string }[];
   const run = (type: string, data: Record<string, unknown>) =>
     issueCommand(runtime, { type, data, caller: { system: "test" }, source: "api" });
 
-  /** The store as accountAt sees it, with every loadStreamsAt's streams written down; a new one has nothing kept. */
-  const watchedStore = (asked: string[][] = []) => {
-    const store = runtime.store;
-    return {
-      asked,
-      accountLog: store.accountLog,
-      accountStreamIds: store.accountStreamIds,
-      accountStreamsChangedBetween: store.accountStreamsChangedBetween,
-      loadStreamsAt: ((ids, asOf, foldOf, folded) => {
-        asked.push([...ids]);
-        return store.loadStreamsAt(ids, asOf, foldOf, folded);
-      }) as typeof store.loadStreamsAt,
-    };
-  };
+  const watchedStore = (asked: string[][] = []) => watched(runtime.store, asked);
 
   beforeAll(async () => {
     t = await createTestDatabase();
@@ -202,18 +202,7 @@ describe("kept answers while the account is written", () => {
         WHERE account_id = 'busy' ORDER BY global_position`
     ).map((row) => ({ position: Number(row.position), type: row.type }));
   const asked: string[][] = [];
-  const store = () => {
-    const inner = runtime.store;
-    return {
-      accountLog: inner.accountLog,
-      accountStreamIds: inner.accountStreamIds,
-      accountStreamsChangedBetween: inner.accountStreamsChangedBetween,
-      loadStreamsAt: ((ids, asOf, foldOf, folded) => {
-        asked.push([...ids]);
-        return inner.loadStreamsAt(ids, asOf, foldOf, folded);
-      }) as typeof inner.loadStreamsAt,
-    };
-  };
+  const store = () => watched(runtime.store, asked);
   const cold = (position: number) => accountAt(store(), "busy", { position });
 
   beforeAll(async () => {
