@@ -43,7 +43,7 @@ export function AggregateList({
     <>
       {total > aggregates.length ? (
         <p className="border-b border-slate-100 px-5 py-2 text-xs text-slate-600" data-testid="aggregates-shown">
-          {`${total.toLocaleString("en-US")} aggregates; listed: the account, its subscription and leads, and the ${invoices.toLocaleString("en-US")} invoices changed last before this point. `}
+          {`${total.toLocaleString("en-US")} aggregates; listed: the account, its subscription and leads, and the ${invoices.toLocaleString("en-US")} ${invoices === 1 ? "invoice" : "invoices"} changed last before this point. `}
           {allHref ? (
             <Link href={allHref} className="text-indigo-700 hover:underline">
               List all {total.toLocaleString("en-US")}
