@@ -1,6 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma/client";
-import { notSuperseded } from "./effects";
 import { prepared } from "@/lib/db/raw-transaction";
+import { notSuperseded } from "./effects";
 import { asOfFilter } from "./read";
 import type { EventRegistry } from "./registry";
 import { type EventRow, type Queryable, readableData } from "./rows";
@@ -28,8 +28,8 @@ export interface HistoryFold {
 }
 
 /**
- * States already folded at an earlier position (a kept answer for the same
- * unchanged log): a stream found here folds on from it when it is nearer
+ * States already folded at an earlier position (a kept answer that still
+ * holds for the log): a stream found here folds on from it when it is nearer
  * than the stream's newest history snapshot. Position points only.
  */
 export interface FoldedAt {
@@ -43,7 +43,10 @@ export interface StreamAt {
   /** The last version folded in (0: the stream had no event at that point). */
   version: number;
   state: unknown;
-  /** The last event folded in, or the snapshot's (null as well when it folded on from a FoldedAt state and found nothing new). */
+  /**
+   * The last event folded in, or the snapshot's it started from (null as well
+   * when it folded on from a FoldedAt state and found nothing new).
+   */
   lastEvent: HistoryEvent | null;
 }
 
@@ -245,6 +248,15 @@ async function saveHistorySnapshots(db: Queryable, rows: Prisma.Sql[], foldStart
  * Every stream of an account (those a lead will open included), in the order
  * they began; with `upToPosition`, only those begun by then.
  */
+export async function accountStreamIds(db: Queryable, accountId: string, upToPosition?: number): Promise<string[]> {
+  const rows = await db.$queryRaw<{ stream_id: string }[]>`
+    SELECT stream_id FROM events
+    WHERE account_id = ${accountId} AND stream_version = 1
+      ${upToPosition === undefined ? Prisma.empty : Prisma.sql`AND global_position <= ${upToPosition}`}
+    ORDER BY global_position`;
+  return rows.map((row) => row.stream_id);
+}
+
 /** The account's streams with an event in (afterPosition, upToPosition], superseded or not. */
 export async function accountStreamsChangedBetween(
   db: Queryable,
@@ -255,15 +267,6 @@ export async function accountStreamsChangedBetween(
   const rows = await db.$queryRaw<{ stream_id: string }[]>`
     SELECT DISTINCT stream_id FROM events
     WHERE account_id = ${accountId} AND global_position > ${afterPosition} AND global_position <= ${upToPosition}`;
-  return rows.map((row) => row.stream_id);
-}
-
-export async function accountStreamIds(db: Queryable, accountId: string, upToPosition?: number): Promise<string[]> {
-  const rows = await db.$queryRaw<{ stream_id: string }[]>`
-    SELECT stream_id FROM events
-    WHERE account_id = ${accountId} AND stream_version = 1
-      ${upToPosition === undefined ? Prisma.empty : Prisma.sql`AND global_position <= ${upToPosition}`}
-    ORDER BY global_position`;
   return rows.map((row) => row.stream_id);
 }
 
