@@ -5,8 +5,9 @@
  * across its whole history — through the page queries themselves, with 8
  * concurrent readers while a writer appends. p50/p95 per workload. A point
  * asked again is answered from the fold kept for it (lib/history/account-at.ts);
- * three more workloads ask a new point every time, to show the folding itself:
- * forward from points asked before, and stepping back below all of them.
+ * four more workloads ask a new point every time, to show the folding itself:
+ * forward from points asked before (a point, and a compare to it), stepping
+ * back below all of them, and forward while the account read is written.
  *
  * The account is built once through the command handler (`npm run seed --
  * --large`'s code, several minutes) in the database `ledgerline_bench_reads`
