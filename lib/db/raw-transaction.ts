@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readPreparedStatements } from "./config";
 
@@ -7,6 +10,11 @@ import { readPreparedStatements } from "./config";
 export interface RawQueryable {
   $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
   $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
+  /**
+   * `COPY … FROM STDIN` with rows in COPY's text format: only inside a
+   * transaction on a server (rawTransaction); absent elsewhere.
+   */
+  $copyFrom?(statement: string, text: string): Promise<void>;
 }
 
 export interface RawTransactionOptions {
@@ -73,6 +81,11 @@ export function queryable(client: pg.Pool | pg.PoolClient): RawQueryable {
   };
 }
 
+/** Streams COPY-format text into a `COPY … FROM STDIN` statement on this connection. */
+async function copyInto(client: pg.PoolClient, statement: string, text: string): Promise<void> {
+  await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
+}
+
 /**
  * One transaction on a pooled connection, straight through the driver: for
  * work whose statements carry large parameters (a read model batch's rows as
@@ -92,7 +105,10 @@ export async function rawTransaction<T>(
     await client.query(
       `BEGIN; SET LOCAL statement_timeout = ${ms}; SET LOCAL idle_in_transaction_session_timeout = ${ms}`,
     );
-    const result = await fn(queryable(client));
+    const result = await fn({
+      ...queryable(client),
+      $copyFrom: (statement, text) => copyInto(client, statement, text),
+    });
     await client.query("COMMIT");
     return result;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RecordedEvent } from "@/lib/event-store";
 import type { Queryable } from "@/lib/event-store/rows";
+import { COPY_FROM_ROWS, copyThroughStage, ident } from "./copy-rows";
 import { ProjectionApplyError, ProjectionWriteError } from "./errors";
 import type { ColumnType, ProjectionContext, ReadModel, RowKey, TableRows, TableSpec } from "./types";
 
@@ -8,10 +9,6 @@ import type { ColumnType, ProjectionContext, ReadModel, RowKey, TableRows, Table
 const ROWS_PER_STATEMENT = 5000;
 const SEPARATOR = "\u001f";
 const keyText = (key: RowKey) => (typeof key === "string" ? key : key.join(SEPARATOR));
-const ident = (name: string) => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad column name ${name}`);
-  return `"${name}"`;
-};
 
 /**
  * One table's rows during a batch: the keys the events name, loaded in one
@@ -71,26 +68,22 @@ class BatchTable implements TableRows<unknown> {
     this.wanted.clear();
   }
 
-  async write(tx: Queryable) {
+  async write(tx: Queryable, copyFromRows = COPY_FROM_ROWS) {
     if (this.changed.size === 0) return;
     const rows = [...this.changed].map((text) => this.spec.toRow(this.values.get(text)));
     this.changed.clear();
     const columns = Object.entries(this.spec.columns) as [string, ColumnType][];
-    const names = Prisma.raw(columns.map(([c]) => ident(c)).join(", "));
     const copied = this.spec.fromEvent?.columns ?? {};
     const sent = columns.filter(([c]) => !(c in copied));
     // A null for a jsonb column is stored as JSON null, not SQL NULL (as jsonb parameters always were).
-    const values = Prisma.raw(
-      columns
-        .map(([c, type]) =>
-          c in copied ? copied[c] : type === "jsonb" ? `coalesce(r.${ident(c)}, 'null'::jsonb)` : `r.${ident(c)}`,
-        )
-        .join(", "),
-    );
-    const record = Prisma.raw(sent.map(([c, type]) => `${ident(c)} ${type}`).join(", "));
+    const values = columns
+      .map(([c, type]) =>
+        c in copied ? copied[c] : type === "jsonb" ? `coalesce(r.${ident(c)}, 'null'::jsonb)` : `r.${ident(c)}`,
+      )
+      .join(", ");
     const join = this.spec.fromEvent
-      ? Prisma.raw(`JOIN events e ON e.global_position = r.${ident(this.spec.fromEvent.position)}`)
-      : Prisma.empty;
+      ? `JOIN events e ON e.global_position = r.${ident(this.spec.fromEvent.position)}`
+      : "";
     const { write = "upsert", sums = [] } = this.spec;
     const updates = columns
       .filter(([c]) => !this.spec.key.includes(c))
@@ -98,16 +91,18 @@ class BatchTable implements TableRows<unknown> {
         ([c]) => `${ident(c)} = ${sums.includes(c) && write === "add" ? `t.${ident(c)} + ` : ""}EXCLUDED.${ident(c)}`,
       );
     const onConflict =
-      write === "insert" || updates.length === 0
-        ? Prisma.raw("DO NOTHING")
-        : Prisma.raw(`DO UPDATE SET ${updates.join(", ")}`);
-    const conflictKey = Prisma.raw(this.spec.key.map(ident).join(", "));
+      write === "insert" || updates.length === 0 ? "DO NOTHING" : `DO UPDATE SET ${updates.join(", ")}`;
+    // INSERT … SELECT from the batch's rows (`r`): a JSON parameter, or a staging table filled by COPY.
+    const head = `INSERT INTO ${this.sql.text} AS t (${columns.map(([c]) => ident(c)).join(", ")}) SELECT ${values} FROM`;
+    const tail = `${join} ON CONFLICT (${this.spec.key.map(ident).join(", ")}) ${onConflict}`;
+    if (tx.$copyFrom && rows.length >= copyFromRows) {
+      await copyThroughStage({ ...tx, $copyFrom: tx.$copyFrom }, sent, rows, (stage) => `${head} ${stage} r ${tail}`);
+      return;
+    }
+    const record = Prisma.raw(sent.map(([c, type]) => `${ident(c)} ${type}`).join(", "));
     for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
       const json = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT));
-      await tx.$executeRaw`
-        INSERT INTO ${this.sql} AS t (${names})
-        SELECT ${values} FROM json_to_recordset(${json}::json) AS r(${record}) ${join}
-        ON CONFLICT (${conflictKey}) ${onConflict}`;
+      await tx.$executeRaw`${Prisma.raw(head)} json_to_recordset(${json}::json) AS r(${record}) ${Prisma.raw(tail)}`;
     }
   }
 }
@@ -154,7 +149,7 @@ export async function foldBatch(
   }
   if (failure) throw failure;
   await database(model, events, indexOf, async () => {
-    for (const table of Object.values(tables)) await table.write(ctx.tx);
+    for (const table of Object.values(tables)) await table.write(ctx.tx, ctx.copyFromRows);
   });
 }
 

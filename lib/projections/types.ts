@@ -11,6 +11,8 @@ export interface ProjectionContext {
   tx: Queryable;
   /** The SQL identifier for one of the projection's tables, e.g. table("rm_invoices"). */
   table(name: string): Prisma.Sql;
+  /** A table's write of this many rows or more goes through COPY (copy-rows.ts; a server only). */
+  copyFromRows?: number;
 }
 
 export type ColumnType = "text" | "integer" | "bigint" | "boolean" | "date" | "timestamptz" | "jsonb";
