@@ -11,10 +11,10 @@ export interface RawQueryable {
   $queryRaw<T = unknown>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<T>;
   $executeRaw(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]): Promise<number>;
   /**
-   * `COPY … FROM STDIN` with rows in COPY's text format: only inside a
-   * transaction on a server (rawTransaction); absent elsewhere.
+   * `COPY … FROM STDIN` with rows in COPY's text format, streamed a chunk at
+   * a time: only inside a transaction on a server (rawTransaction); absent elsewhere.
    */
-  $copyFrom?(statement: string, text: string): Promise<void>;
+  $copyFrom?(statement: string, chunks: Iterable<string>): Promise<void>;
 }
 
 export interface RawTransactionOptions {
@@ -82,8 +82,8 @@ export function queryable(client: pg.Pool | pg.PoolClient): RawQueryable {
 }
 
 /** Streams COPY-format text into a `COPY … FROM STDIN` statement on this connection. */
-async function copyInto(client: pg.PoolClient, statement: string, text: string): Promise<void> {
-  await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
+async function copyInto(client: pg.PoolClient, statement: string, chunks: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
 }
 
 /**
@@ -107,7 +107,7 @@ export async function rawTransaction<T>(
     );
     const result = await fn({
       ...queryable(client),
-      $copyFrom: (statement, text) => copyInto(client, statement, text),
+      $copyFrom: (statement, chunks) => copyInto(client, statement, chunks),
     });
     await client.query("COMMIT");
     return result;

@@ -36,6 +36,11 @@ export const ident = (name: string) => {
   return `"${name}"`;
 };
 
+/** COPY text a thousand rows at a time, made as the stream asks for it (a replayed account's log can be large). */
+function* copyChunks(columns: readonly (readonly [string, ColumnType])[], rows: readonly Record<string, unknown>[]) {
+  for (let i = 0; i < rows.length; i += 1000) yield copyText(columns, rows.slice(i, i + 1000));
+}
+
 let stages = 0;
 
 /**
@@ -54,6 +59,6 @@ export async function copyThroughStage(
   const names = columns.map(([name]) => ident(name)).join(", ");
   const record = columns.map(([name, type]) => `${ident(name)} ${type}`).join(", ");
   await tx.$executeRaw(Prisma.raw(`CREATE TEMP TABLE ${stage} (${record}) ON COMMIT DROP`));
-  await tx.$copyFrom(`COPY ${stage} (${names}) FROM STDIN`, copyText(columns, rows));
+  await tx.$copyFrom(`COPY ${stage} (${names}) FROM STDIN`, copyChunks(columns, rows));
   await tx.$executeRaw(Prisma.raw(insertFrom(stage)));
 }
