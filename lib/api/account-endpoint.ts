@@ -39,7 +39,7 @@ export function accountEndpoint(deps: ApiDeps) {
         ? null
         : await waitForProjection(runtime.db.prisma, ACCOUNT_SUMMARY, query.data.waitFor, { timeoutMs: 3000 });
     const account = await getAccountSummary(runtime.db, accountId);
-    const pendingEvents = await unprojectedForAccount(runtime.db.prisma, ACCOUNT_SUMMARY, accountId);
+    const pendingEvents = await unprojectedForAccount(runtime.db.raw, ACCOUNT_SUMMARY, accountId);
     if (!account && pendingEvents === 0) throw new NotFoundError(`No account "${accountId}" exists.`);
     return Response.json({ account, projection: { name: ACCOUNT_SUMMARY, pendingEvents, reachedWaitFor: caughtUp } });
   }, errorResponse);

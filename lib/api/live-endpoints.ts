@@ -36,8 +36,8 @@ export function accountChangesEndpoint(deps: ApiDeps) {
       throw new NotFoundError(`No account "${accountId}" exists.`);
     const [newEvents, timeline, summary] = await Promise.all([
       newEventsAfter(runtime.db, accountId, after, filters),
-      unprojectedForAccount(runtime.db.prisma, ACCOUNT_TIMELINE, accountId),
-      unprojectedForAccount(runtime.db.prisma, ACCOUNT_SUMMARY, accountId),
+      unprojectedForAccount(runtime.db.raw, ACCOUNT_TIMELINE, accountId),
+      unprojectedForAccount(runtime.db.raw, ACCOUNT_SUMMARY, accountId),
     ]);
     return Response.json({ ...newEvents, pending: { timeline, summary } }, { headers: noStore });
   }, errorResponse);

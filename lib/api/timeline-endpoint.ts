@@ -35,7 +35,7 @@ export function timelineEndpoint(deps: ApiDeps) {
     });
     const [page, pendingEvents] = await Promise.all([
       readTimeline(reader.runtime, { accountId }, query),
-      unprojectedForAccount(reader.runtime.db.prisma, ACCOUNT_TIMELINE, accountId),
+      unprojectedForAccount(reader.runtime.db.raw, ACCOUNT_TIMELINE, accountId),
     ]);
     return Response.json(
       { ...page, projection: { name: ACCOUNT_TIMELINE, pendingEvents, reachedWaitFor } },

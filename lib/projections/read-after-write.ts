@@ -1,3 +1,4 @@
+import { prepared } from "@/lib/db/raw-transaction";
 import type { Queryable } from "@/lib/event-store/rows";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -32,8 +33,9 @@ export async function waitForProjection(
 // Events past the projection's checkpoint in the global log's order (all of them before its first batch).
 // Every such event lies at or above the lowest position in the log's tail past the checkpoint, so the
 // count reads only that tail of the account or stream through its position index, not its whole history.
+// Prepared (through db.raw): planning it cost more than running it.
 async function unprojected(db: Queryable, name: string, which: Prisma.Sql): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: bigint }[]>`
+  const [row] = await db.$queryRaw<{ n: bigint }[]>(prepared`
     WITH cp AS (
       SELECT ce.transaction_id AS tx, ce.global_position AS pos
       FROM events ce JOIN projection_checkpoints c ON ce.global_position = c.position
@@ -45,7 +47,7 @@ async function unprojected(db: Queryable, name: string, which: Prisma.Sql): Prom
           9223372036854775807) END AS lo)
     SELECT count(*) AS n FROM events e
     WHERE ${which} AND e.global_position >= (SELECT lo FROM bound)
-      AND (NOT EXISTS (SELECT 1 FROM cp) OR (e.transaction_id, e.global_position) > (SELECT tx, pos FROM cp))`;
+      AND (NOT EXISTS (SELECT 1 FROM cp) OR (e.transaction_id, e.global_position) > (SELECT tx, pos FROM cp))`);
   return Number(row?.n ?? 0);
 }
 

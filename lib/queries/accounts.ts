@@ -121,8 +121,8 @@ export async function readAccountPage(accountId: string, params: SearchParams): 
     getAccountSummary(runtime.db, accountId),
     readTimeline(runtime, { accountId }, query),
     point ? travelTo(accountId, point) : null,
-    point ? 0 : unprojectedForAccount(runtime.db.prisma, ACCOUNT_TIMELINE, accountId),
-    point ? 0 : unprojectedForAccount(runtime.db.prisma, ACCOUNT_SUMMARY, accountId),
+    point ? 0 : unprojectedForAccount(runtime.db.raw, ACCOUNT_TIMELINE, accountId),
+    point ? 0 : unprojectedForAccount(runtime.db.raw, ACCOUNT_SUMMARY, accountId),
     point ? 0 : latestTimelinePosition(runtime.db, accountId),
   ]);
   const exists =

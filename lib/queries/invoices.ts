@@ -96,8 +96,8 @@ export async function readInvoicePage(
   const [row, timeline, pendingSummary, pendingTimeline] = await Promise.all([
     getInvoice(deps.db, invoiceId),
     readTimeline(deps, { streamId }, { limit: INVOICE_TIMELINE_PER_PAGE, cursor: positiveInt(params.cursor) }),
-    unprojectedForStream(deps.db.prisma, INVOICES, streamId),
-    unprojectedForStream(deps.db.prisma, ACCOUNT_TIMELINE, streamId),
+    unprojectedForStream(deps.db.raw, INVOICES, streamId),
+    unprojectedForStream(deps.db.raw, ACCOUNT_TIMELINE, streamId),
   ]);
   const invoice = row ? withoutBookkeeping(row) : await invoiceFromLog(deps, streamId);
   if (!invoice) return null;

@@ -76,7 +76,7 @@ export async function readLeadPage(deps: QueryDeps, leadId: string, params: Sear
     leadState(deps, streamId),
     readTimeline(deps, { streamId }, { limit: SCORE_HISTORY_LIMIT, types: ["LeadScored"], order: "asc" }),
     readTimeline(deps, { streamId }, { limit: LEAD_TIMELINE_PER_PAGE, cursor: positiveInt(params.cursor) }),
-    unprojectedForStream(deps.db.prisma, ACCOUNT_TIMELINE, streamId),
+    unprojectedForStream(deps.db.raw, ACCOUNT_TIMELINE, streamId),
   ]);
   if (!state) return null;
   const lead = state.state as ExistingLead;

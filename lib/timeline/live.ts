@@ -1,3 +1,4 @@
+import { prepared } from "@/lib/db/raw-transaction";
 import type { Database } from "@/lib/db/types";
 import type { TimelineFilters } from "./filters";
 import { listTimelineFacts } from "./read-model/queries";
@@ -32,10 +33,7 @@ export async function newEventsAfter(
 
 /** The newest event of an account the timeline has (0: none): where the live check starts. */
 export async function latestTimelinePosition(db: Database, accountId: string): Promise<number> {
-  const row = await db.prisma.rmTimeline.findFirst({
-    where: { accountId },
-    select: { position: true },
-    orderBy: { position: "desc" },
-  });
+  const [row] = await db.raw.$queryRaw<{ position: bigint }[]>(prepared`
+    SELECT position FROM rm_timeline WHERE account_id = ${accountId} ORDER BY position DESC LIMIT 1`);
   return Number(row?.position ?? 0);
 }

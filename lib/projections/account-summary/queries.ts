@@ -1,5 +1,6 @@
 import { containsText } from "@/lib/db/contains";
 import type { Database } from "@/lib/db/types";
+import { prepared } from "@/lib/db/raw-transaction";
 import type { Prisma, RmAccountSummary } from "@/lib/generated/prisma/client";
 import type { SubscriptionState } from "@/lib/domain";
 
@@ -46,8 +47,14 @@ function toSummary(row: RmAccountSummary): AccountSummary {
   };
 }
 
+/** One account's summary: read on every account page, so through the driver, in the model's shape. */
 export async function getAccountSummary(db: Database, accountId: string): Promise<AccountSummary | null> {
-  const row = await db.prisma.rmAccountSummary.findUnique({ where: { accountId } });
+  const [row] = await db.raw.$queryRaw<RmAccountSummary[]>(prepared`
+    SELECT account_id AS "accountId", name, billing_email AS "billingEmail", account_status AS "accountStatus",
+           subscription_status AS "subscriptionStatus", subscription, plan, "interval", seats,
+           coupon_code AS "couponCode", mrr, currency, open_balance AS "openBalance",
+           lifecycle_stage AS "lifecycleStage", last_activity_at AS "lastActivityAt", last_position AS "lastPosition"
+    FROM rm_account_summary WHERE account_id = ${accountId}`);
   return row ? toSummary(row) : null;
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from "@/lib/db/types";
-import type { Prisma, RmTimeline } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { FILTER_NAMES, type TimelineFilters } from "../filters";
 import type { Changes } from "./changes";
 
@@ -42,65 +42,105 @@ export interface FactsQuery extends TimelineFilters {
   upToPosition?: number;
 }
 
-function toFacts(row: RmTimeline): TimelineFacts {
+/** A timeline row as the driver returns it (db.raw: bigint as BigInt, timestamps as Date, jsonb parsed). */
+interface FactsRow {
+  position: bigint;
+  account_id: string;
+  event_id: string;
+  stream_id: string;
+  stream_type: string;
+  version: number;
+  type: string;
+  schema_version: number;
+  occurred_at: Date;
+  recorded_at: Date;
+  actor_type: string;
+  actor_id: string;
+  actor_role: string | null;
+  source: string;
+  request_id: string;
+  correlation_id: string;
+  causation_id: string | null;
+  idempotency_key: string | null;
+  command_type: string | null;
+  app_version: string;
+  reason: string | null;
+  compensates: string | null;
+  changes: unknown;
+}
+
+// The page's reads go straight through the driver: Prisma's query layer cost more CPU than the rest of a
+// page read (docs/benchmarks.md, B8), and a support desk reads timelines all day.
+const FACTS = Prisma.sql`
+  SELECT position, account_id, event_id, stream_id, stream_type, version, type, schema_version, occurred_at,
+         recorded_at, actor_type, actor_id, actor_role, source, request_id, correlation_id, causation_id,
+         idempotency_key, command_type, app_version, reason, compensates, changes
+  FROM rm_timeline`;
+
+function toFacts(row: FactsRow): TimelineFacts {
   return {
     position: Number(row.position),
-    accountId: row.accountId,
-    eventId: row.eventId,
-    streamId: row.streamId,
-    streamType: row.streamType,
+    accountId: row.account_id,
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamType: row.stream_type,
     version: row.version,
     type: row.type,
-    storedSchemaVersion: row.schemaVersion,
-    occurredAt: row.occurredAt.toISOString(),
-    recordedAt: row.recordedAt.toISOString(),
-    actorType: row.actorType,
-    actorId: row.actorId,
-    actorRole: row.actorRole,
+    storedSchemaVersion: row.schema_version,
+    occurredAt: row.occurred_at.toISOString(),
+    recordedAt: row.recorded_at.toISOString(),
+    actorType: row.actor_type,
+    actorId: row.actor_id,
+    actorRole: row.actor_role,
     source: row.source,
-    requestId: row.requestId,
-    correlationId: row.correlationId,
-    causationId: row.causationId,
-    idempotencyKey: row.idempotencyKey,
-    commandType: row.commandType,
-    appVersion: row.appVersion,
+    requestId: row.request_id,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    idempotencyKey: row.idempotency_key,
+    commandType: row.command_type,
+    appVersion: row.app_version,
     reason: row.reason,
     compensates: row.compensates,
-    changes: row.changes as unknown as Changes,
+    changes: row.changes as Changes,
   };
 }
 
-function scopeWhere(scope: TimelineScope): Prisma.RmTimelineWhereInput {
-  if ("accountId" in scope) return { accountId: scope.accountId };
-  if ("streamId" in scope) return { streamId: scope.streamId };
-  return { OR: [{ correlationId: scope.correlationId }, { requestId: scope.correlationId }] };
+const facts = async (db: Database, where: Prisma.Sql, tail: Prisma.Sql = Prisma.empty) =>
+  (await db.raw.$queryRaw<FactsRow[]>`${FACTS} WHERE ${where} ${tail}`).map(toFacts);
+
+function scopeWhere(scope: TimelineScope): Prisma.Sql {
+  if ("accountId" in scope) return Prisma.sql`account_id = ${scope.accountId}`;
+  if ("streamId" in scope) return Prisma.sql`stream_id = ${scope.streamId}`;
+  return Prisma.sql`(correlation_id = ${scope.correlationId} OR request_id = ${scope.correlationId})`;
 }
 
-function filterWhere(query: FactsQuery): Prisma.RmTimelineWhereInput[] {
-  const and: Prisma.RmTimelineWhereInput[] = [];
-  const position: Prisma.BigIntFilter = {};
+function filterWhere(query: Omit<FactsQuery, "limit">): Prisma.Sql[] {
+  const and: Prisma.Sql[] = [];
   // The cursor is the last position a page showed: the next lies below it newest first, above it oldest first.
   const asc = query.order === "asc";
   const below = asc ? undefined : query.cursor;
   const above = asc ? query.cursor : undefined;
   const upper = Math.min(below ?? Infinity, (query.upToPosition ?? Infinity) + 1);
   const lower = Math.max(above ?? -Infinity, query.afterPosition ?? -Infinity);
-  if (Number.isFinite(upper)) position.lt = upper;
-  if (Number.isFinite(lower)) position.gt = lower;
-  if (Object.keys(position).length > 0) and.push({ position });
-  if (query.types?.length) and.push({ type: { in: query.types } });
+  if (Number.isFinite(upper)) and.push(Prisma.sql`position < ${upper}::bigint`);
+  if (Number.isFinite(lower)) and.push(Prisma.sql`position > ${lower}::bigint`);
+  if (query.types?.length) and.push(Prisma.sql`type = ANY(${query.types}::text[])`);
   if (query.streams?.length) {
     const kinds = query.streams.filter((s) => !s.includes("-"));
     const ids = query.streams.filter((s) => s.includes("-"));
-    and.push({ OR: [{ streamType: { in: kinds } }, { streamId: { in: ids } }] });
+    and.push(Prisma.sql`(stream_type = ANY(${kinds}::text[]) OR stream_id = ANY(${ids}::text[]))`);
   }
-  if (query.actor) and.push({ actorId: query.actor });
-  if (query.source) and.push({ source: query.source });
-  if (query.appVersion) and.push({ appVersion: query.appVersion });
-  if (query.correlationId) and.push({ correlationId: query.correlationId });
-  if (query.from || query.to) and.push({ occurredAt: { gte: query.from, lt: query.to } });
+  if (query.actor) and.push(Prisma.sql`actor_id = ${query.actor}`);
+  if (query.source) and.push(Prisma.sql`source = ${query.source}`);
+  if (query.appVersion) and.push(Prisma.sql`app_version = ${query.appVersion}`);
+  if (query.correlationId) and.push(Prisma.sql`correlation_id = ${query.correlationId}`);
+  if (query.from) and.push(Prisma.sql`occurred_at >= ${query.from.toISOString()}::timestamptz`);
+  if (query.to) and.push(Prisma.sql`occurred_at < ${query.to.toISOString()}::timestamptz`);
   return and;
 }
+
+const whereOf = (scope: TimelineScope, query: Omit<FactsQuery, "limit">) =>
+  Prisma.join([scopeWhere(scope), ...filterWhere(query)], " AND ");
 
 /** A page of facts, newest first unless asked otherwise; `more` when the scope has more past this page. */
 export async function listTimelineFacts(
@@ -108,12 +148,9 @@ export async function listTimelineFacts(
   scope: TimelineScope,
   query: FactsQuery,
 ): Promise<{ facts: TimelineFacts[]; more: boolean }> {
-  const rows = await db.prisma.rmTimeline.findMany({
-    where: { AND: [scopeWhere(scope), ...filterWhere(query)] },
-    orderBy: { position: query.order ?? "desc" },
-    take: query.limit + 1,
-  });
-  return { facts: rows.slice(0, query.limit).map(toFacts), more: rows.length > query.limit };
+  const order = Prisma.raw(query.order === "asc" ? "ASC" : "DESC");
+  const rows = await facts(db, whereOf(scope, query), Prisma.sql`ORDER BY position ${order} LIMIT ${query.limit + 1}`);
+  return { facts: rows.slice(0, query.limit), more: rows.length > query.limit };
 }
 
 /** How many events a scope has with these filters. */
@@ -123,7 +160,10 @@ export async function countTimelineFacts(db: Database, scope: TimelineScope, que
     const counted = await countAccountRange(db, scope.accountId, query.afterPosition, query.upToPosition);
     if (counted !== null) return counted;
   }
-  return db.prisma.rmTimeline.count({ where: { AND: [scopeWhere(scope), ...filterWhere({ ...query, limit: 0 })] } });
+  const [row] = await db.raw.$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM rm_timeline WHERE ${whereOf(scope, query)}`;
+  return Number(row!.n);
 }
 
 /**
@@ -132,7 +172,7 @@ export async function countTimelineFacts(db: Database, scope: TimelineScope, que
  * (a timeline written before they existed, until it is rebuilt).
  */
 async function countAccountRange(db: Database, accountId: string, after?: number, upTo?: number) {
-  const [row] = await db.prisma.$queryRaw<
+  const [row] = await db.raw.$queryRaw<
     { upper_found: boolean; upper: bigint | null; lower_found: boolean; lower: bigint | null }[]
   >`
     WITH upper AS (
@@ -149,29 +189,25 @@ async function countAccountRange(db: Database, accountId: string, after?: number
 
 /** Whether any event in the scope is in the read model (e.g. a correlation or request id exists). */
 export async function scopeHasFacts(db: Database, scope: TimelineScope): Promise<boolean> {
-  return (await db.prisma.rmTimeline.findFirst({ where: scopeWhere(scope), select: { position: true } })) !== null;
+  const rows = await db.raw.$queryRaw<unknown[]>`SELECT 1 FROM rm_timeline WHERE ${scopeWhere(scope)} LIMIT 1`;
+  return rows.length > 0;
 }
 
 export async function getTimelineFacts(db: Database, position: number): Promise<TimelineFacts | null> {
-  const row = await db.prisma.rmTimeline.findUnique({ where: { position } });
-  return row ? toFacts(row) : null;
+  const [found] = await facts(db, Prisma.sql`position = ${position}::bigint`);
+  return found ?? null;
 }
 
 /** Facts by event id (the events a page's entries compensate, or an invoice line came from). */
 export async function factsByEventIds(db: Database, eventIds: readonly string[]): Promise<TimelineFacts[]> {
   if (eventIds.length === 0) return [];
-  const rows = await db.prisma.rmTimeline.findMany({ where: { eventId: { in: [...eventIds] } } });
-  return rows.map(toFacts);
+  return facts(db, Prisma.sql`event_id = ANY(${[...eventIds]}::text[])`);
 }
 
 /** The events that name one of these as the event they compensate. */
 export async function factsCompensating(db: Database, eventIds: readonly string[]): Promise<TimelineFacts[]> {
   if (eventIds.length === 0) return [];
-  const rows = await db.prisma.rmTimeline.findMany({
-    where: { compensates: { in: [...eventIds] } },
-    orderBy: { position: "asc" },
-  });
-  return rows.map(toFacts);
+  return facts(db, Prisma.sql`compensates = ANY(${[...eventIds]}::text[])`, Prisma.sql`ORDER BY position`);
 }
 
 /** The account's last event recorded at or before a time (time travel "as recorded at"); 0 if none. */
