@@ -7,8 +7,8 @@ import type { ColumnType } from "./types";
  * staging table (on a server); a smaller one is one statement with the rows
  * as a JSON parameter. COPY costs a temporary table per write, so live
  * catch-up's few rows a batch keep the one statement; a rebuild's thousands
- * are parsed several times faster by COPY than by json_to_recordset
- * (100,000 timeline rows: 0.2 s COPY into the stage against ~3 s as JSON).
+ * cost the server far less through COPY than as one large JSON document
+ * (the timeline rebuilt from 100,063 events: PostgreSQL's CPU 9.5 → 5.8 s).
  */
 export const COPY_FROM_ROWS = 200;
 
