@@ -3,10 +3,12 @@ import { issueCommand } from "@/lib/automation/issue-command";
 import { createRuntime, type Runtime } from "@/lib/server/runtime";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { eventually } from "@/lib/testing/eventually";
+import { readAllSettled } from "@/lib/testing/read-settled";
+import { applyEvents, batchTransaction, ProjectionWriteError } from "./batch";
 import { accountWithHistory } from "./engine-testing/fixtures";
 import { readProjectionHealth } from "./health";
 import { ProjectionRunner } from "./runner";
-import { defineReadModel } from "./types";
+import { defineReadModel, projectionContext } from "./types";
 
 let t: TestDatabase;
 let runtime: Runtime;
@@ -71,5 +73,31 @@ describe("a write that fails", () => {
     const rows = await t.db.prisma.$queryRaw<{ account_id: string; name: string }[]>`
       SELECT account_id, name FROM rm_test_strict WHERE account_id IN (${before}, ${after})`;
     expect(rows).toEqual([{ account_id: before, name: "Accepted" }]);
+  });
+
+  test("through COPY too: the batch's write fails whole, nothing is written, and the connection serves the next batch", async () => {
+    const accountId = await accountWithHistory(runtime, 1, "copied");
+    await issueCommand(runtime, {
+      type: "RenameAccount",
+      data: { accountId, name: "Refused" },
+      caller: { system: "test" },
+      source: "system",
+    });
+    const mine = (await readAllSettled(runtime, 0)).events.filter((e) => e.accountId === accountId);
+    const apply = (events: typeof mine) =>
+      batchTransaction(runtime, (tx) =>
+        applyEvents({ ...projectionContext(tx, strict), copyFromRows: 1 }, strict, events),
+      );
+    await expect(apply(mine)).rejects.toBeInstanceOf(ProjectionWriteError);
+    await expect(apply(mine)).rejects.toThrow(/rm_test_strict_name_check/);
+    const count = async () =>
+      (
+        await t.db.prisma.$queryRaw<{ n: bigint }[]>`
+        SELECT count(*) AS n FROM rm_test_strict WHERE account_id = ${accountId}`
+      )[0]!.n;
+    expect(Number(await count())).toBe(0);
+    // The events before the refused rename go through COPY on the same pool's connections.
+    for (let i = 0; i < 3; i++) await apply(mine.slice(0, -1));
+    expect(Number(await count())).toBe(1);
   });
 });
