@@ -1,6 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { prepared } from "@/lib/db/raw-transaction";
-import { notSuperseded } from "./effects";
 import { NEW_STREAM, type StreamHead } from "./heads";
 import type { EventRegistry } from "./registry";
 import { type EventRow, type Queryable, readableData } from "./rows";
@@ -19,12 +18,15 @@ type LeanRow = Pick<EventRow, "global_position" | "stream_version" | "event_type
 interface LoadRow extends Partial<LeanRow> {
   /** The row's personal-data values by reference (types that declare personal fields only). */
   personal: Record<string, string | null> | null;
-  head_version: number | null;
-  head_hash: string | null;
-  head_recorded_at: Date | null;
-  head_account: string | null;
-  snapshot_version: number | null;
-  snapshot_state: unknown;
+  /** On the first row only: the stream's head and snapshot, as one JSON value. */
+  head: {
+    version: number | null;
+    lastHash: string | null;
+    recordedAt: string | null;
+    accountId: string | null;
+    snapshotVersion: number | null;
+    snapshotState: unknown;
+  } | null;
 }
 
 export interface CurrentStream<S> {
@@ -50,51 +52,46 @@ export async function loadCurrent<S>(
     ? Prisma.sql`SELECT stream_version, state FROM snapshots
                  WHERE stream_id = ${streamId} AND schema_version = ${policy.schemaVersion}`
     : Prisma.sql`SELECT NULL::integer AS stream_version, NULL::jsonb AS state WHERE false`;
-  // The head's and the snapshot's columns on the first row only: repeated on every row of a long
-  // tail they cost more to send and parse (a timestamp and a hash per row) than the events themselves.
+  // The head and the snapshot as one JSON value on a first row of their own: repeated on every row
+  // of a long tail they cost more to send and parse (a timestamp and a hash per row) than the
+  // events, and as six columns they were six more fields to decode per row. A UNION rather than a
+  // window over a join: the server read 5,000 events in 15 ms instead of 27 (no anti-join per
+  // event, no second pass to number the rows).
   const rows = await db.$queryRaw<LoadRow[]>(prepared`
     WITH snap AS (${snapshot})
-    SELECT CASE WHEN x.n = 1 THEN x.head_version END AS head_version,
-      CASE WHEN x.n = 1 THEN x.head_hash END AS head_hash,
-      CASE WHEN x.n = 1 THEN x.head_recorded_at END AS head_recorded_at,
-      CASE WHEN x.n = 1 THEN x.head_account END AS head_account,
-      CASE WHEN x.n = 1 THEN x.snapshot_version END AS snapshot_version,
-      CASE WHEN x.n = 1 THEN x.snapshot_state END AS snapshot_state,
-      x.global_position, x.stream_version, x.event_type, x.schema_version, x.data, x.personal
-    FROM (
-      SELECT h.version AS head_version, h.last_hash AS head_hash, h.updated_at AS head_recorded_at,
-        h.account_id AS head_account, sn.stream_version AS snapshot_version, sn.state AS snapshot_state,
-        row_number() OVER (ORDER BY t.stream_version) AS n, t.*
+    SELECT * FROM (
+      SELECT json_build_object('version', h.version, 'lastHash', h.last_hash, 'recordedAt', h.updated_at,
+          'accountId', h.account_id, 'snapshotVersion', sn.stream_version, 'snapshotState', sn.state) AS head,
+        NULL::bigint AS global_position, 0 AS stream_version, NULL::text AS event_type,
+        NULL::integer AS schema_version, NULL::jsonb AS data, NULL::jsonb AS personal
       FROM (SELECT 1) AS one
       LEFT JOIN streams h ON h.stream_id = ${streamId}
       LEFT JOIN snap sn ON true
-      LEFT JOIN LATERAL (
-        SELECT e.global_position, e.stream_version, e.event_type, e.schema_version, e.data,
-          -- The personal data the event refers to, in the same query (an account's load was two statements).
-          CASE WHEN e.event_type = ANY(${registry.personalTypes}::text[]) THEN (
-            SELECT jsonb_object_agg(p.id::text, p.value) FROM personal_data p
-            -- As an array: with IN (SELECT …) the planner expected 1,000 references and scanned the whole table.
-            WHERE p.id = ANY(ARRAY(SELECT (r #>> '{}')::uuid FROM jsonb_path_query(e.data, 'strict $.**."$pd"') AS r))
-          ) END AS personal
-        FROM events e
-        WHERE e.stream_id = ${streamId} AND e.stream_version > coalesce(sn.stream_version, 0) ${notSuperseded}
-      ) t ON true
+      UNION ALL
+      SELECT NULL,
+        e.global_position, e.stream_version, e.event_type, e.schema_version, e.data,
+        -- The personal data the event refers to, in the same query (an account's load was two statements);
+        -- a function, so the planner does not cost a sub-select per event (and JIT-compile long loads).
+        CASE WHEN e.event_type = ANY(${registry.personalTypes}::text[]) THEN ledgerline_personal_values(e.data) END
+      FROM events e
+      WHERE e.stream_id = ${streamId} AND e.stream_version > coalesce((SELECT stream_version FROM snap), 0)
+        -- Superseded events are left out (decision 5): the stream's few, looked up once.
+        AND e.global_position <> ALL(ARRAY(
+          SELECT s.position FROM superseded_events s WHERE s.stream_id = ${streamId}))
     ) x
     ORDER BY x.stream_version`);
-  const first = rows[0]!;
+  const first = rows[0]!.head!;
   const head: StreamHead =
-    first.head_version === null
+    first.version === null
       ? NEW_STREAM
       : {
-          version: first.head_version,
-          lastHash: first.head_hash,
-          recordedAt: first.head_recorded_at,
-          accountId: first.head_account,
+          version: first.version,
+          lastHash: first.lastHash,
+          recordedAt: new Date(first.recordedAt!),
+          accountId: first.accountId,
         };
   const snapshotFound =
-    first.snapshot_version === null
-      ? null
-      : { streamVersion: first.snapshot_version, state: first.snapshot_state as S };
+    first.snapshotVersion === null ? null : { streamVersion: first.snapshotVersion, state: first.snapshotState as S };
   const eventRows = rows.filter((row) => row.global_position !== null) as LeanRow[];
   const known = new Map<string, string | null>();
   for (const row of rows) for (const [ref, value] of Object.entries(row.personal ?? {})) known.set(ref, value);
