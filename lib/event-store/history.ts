@@ -152,7 +152,7 @@ export async function loadStreamsAt(
       position: Number(row.global_position),
       version: row.stream_version,
       type: row.event_type,
-      data: readable[i]!.data,
+      data: readable[i]!,
       occurredAt: row.occurred_at,
       recordedAt: row.recorded_at,
     };

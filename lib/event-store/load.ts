@@ -92,16 +92,17 @@ export async function loadCurrent<S>(
         };
   const snapshotFound =
     first.snapshotVersion === null ? null : { streamVersion: first.snapshotVersion, state: first.snapshotState as S };
-  const eventRows = rows.filter((row) => row.global_position !== null) as LeanRow[];
+  // The head's row sorts first (version 0).
+  const eventRows = rows.slice(1) as (LeanRow & Pick<LoadRow, "personal">)[];
   const known = new Map<string, string | null>();
-  for (const row of rows) for (const [ref, value] of Object.entries(row.personal ?? {})) known.set(ref, value);
+  for (const row of eventRows) if (row.personal) for (const ref in row.personal) known.set(ref, row.personal[ref]!);
   const readable = await readableData(db, registry, eventRows, known);
   const tail = eventRows.map((row, i) => ({
     position: Number(row.global_position),
     version: row.stream_version,
     type: row.event_type,
-    schemaVersion: readable[i]!.schemaVersion,
-    data: readable[i]!.data,
+    schemaVersion: registry.upcastVersion(row.event_type, row.schema_version),
+    data: readable[i]!,
   }));
   return { head, snapshot: snapshotFound, tail };
 }

@@ -63,13 +63,24 @@ export class EventRegistry {
 
   /** Lifts stored data to the current schema version; the stored row is never touched. */
   upcast(type: string, schemaVersion: number, data: Record<string, unknown>) {
+    return { schemaVersion: this.upcastVersion(type, schemaVersion), data: this.upcastData(type, schemaVersion, data) };
+  }
+
+  /** The schema version stored data of this type is read at (upcastData's). */
+  upcastVersion(type: string, schemaVersion: number): number {
     const definition = this.byType.get(type);
-    if (!definition) return { schemaVersion, data };
+    return definition ? Math.max(schemaVersion, definition.schemaVersion) : schemaVersion;
+  }
+
+  /** upcast's data alone: a load or a page reads thousands of events, and this allocates nothing for current ones. */
+  upcastData(type: string, schemaVersion: number, data: Record<string, unknown>): Record<string, unknown> {
+    const definition = this.byType.get(type);
+    if (!definition) return data;
     let current = data;
     for (let v = schemaVersion; v < definition.schemaVersion; v++) {
       current = definition.upcasters![v]!(current);
     }
-    return { schemaVersion: Math.max(schemaVersion, definition.schemaVersion), data: current };
+    return current;
   }
 }
 

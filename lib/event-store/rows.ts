@@ -50,14 +50,17 @@ export function toChainRow(row: EventRow): StoredChainRow {
   };
 }
 
-/** Stored data as readers see it: personal data resolved, then upcast to the current schema. */
+/**
+ * Stored data as readers see it: personal data resolved, then upcast to the
+ * current schema (its version: registry.upcastVersion).
+ */
 export async function readableData(
   db: Queryable,
   registry: EventRegistry,
   rows: readonly Pick<EventRow, "data" | "event_type" | "schema_version">[],
   /** Values the caller's query already brought (load.ts); only references missing here are looked up. */
   known?: ReadonlyMap<string, string | null>,
-): Promise<{ schemaVersion: number; data: Record<string, unknown> }[]> {
+): Promise<Record<string, unknown>[]> {
   const refs = new Set<string>();
   // Only the rows that hold references are copied with their values put back.
   const holding = rows.map((row) => {
@@ -74,7 +77,11 @@ export async function readableData(
     for (const { id, value } of found) values.set(id, value);
   }
   return rows.map((row, i) =>
-    registry.upcast(row.event_type, row.schema_version, holding[i] ? resolvePersonalData(row.data, values) : row.data),
+    registry.upcastData(
+      row.event_type,
+      row.schema_version,
+      holding[i] ? resolvePersonalData(row.data, values) : row.data,
+    ),
   );
 }
 
@@ -86,7 +93,6 @@ export async function toRecordedEvents(
 ): Promise<RecordedEvent[]> {
   const readable = await readableData(db, registry, rows);
   return rows.map((row, i) => {
-    const upcast = readable[i]!;
     return {
       position: Number(row.global_position),
       eventId: row.event_id,
@@ -94,9 +100,9 @@ export async function toRecordedEvents(
       streamType: row.stream_type,
       version: row.stream_version,
       type: row.event_type,
-      schemaVersion: upcast.schemaVersion,
+      schemaVersion: registry.upcastVersion(row.event_type, row.schema_version),
       storedSchemaVersion: row.schema_version,
-      data: upcast.data,
+      data: readable[i]!,
       metadata: row.metadata,
       accountId: row.account_id,
       occurredAt: row.occurred_at,
