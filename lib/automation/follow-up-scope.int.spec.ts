@@ -12,13 +12,17 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.drop());
 
-test("a purchase and the invoice it bills: the account read once, the new invoice and its key not looked up", async () => {
+test("a purchase and the invoice it bills: one read of the purchase's streams, the new invoice and its key not looked up", async () => {
   const reads: string[] = [];
   const store: typeof runtime.store = {
     ...runtime.store,
     loadAggregate: (streamId, fold, options) => {
       reads.push(streamId);
       return runtime.store.loadAggregate(streamId, fold, options);
+    },
+    loadAggregates: (targets) => {
+      reads.push(targets.map((target) => target.streamId).join(" + "));
+      return runtime.store.loadAggregates(targets);
     },
     findIdempotentResult: (key, requestHash) => {
       reads.push(`key ${key}`);
@@ -33,8 +37,8 @@ test("a purchase and the invoice it bills: the account read once, the new invoic
   const purchase = await issue("PurchasePlan", { accountId: "once", plan: "pro", interval: "monthly", seats: 2 });
   expect(purchase.followUps.map((f) => f.commandType)).toEqual(["IssueInvoice"]);
   expect(await runtime.store.streamVersion(purchase.followUps[0]!.streamId)).toBe(1);
-  // The purchase's own stream, open-account check and prices; its invoice is checked against that same read.
-  expect(reads).toEqual(["subscription-once", "account-once", "pricelist-standard"]);
+  // The purchase's own stream, open-account check and prices in one query; its invoice is checked against that read.
+  expect(reads).toEqual(["subscription-once + account-once + pricelist-standard"]);
 
   await issue("CloseAccount", { accountId: "once", reason: "Customer left" });
   // A later command does not reuse an earlier one's read: the closed account refuses it.

@@ -1,20 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { type Permission, requirePermission } from "@/lib/auth/permissions";
 import {
-  aggregates,
   type CommandDefinition,
   commandDefinitions,
   COMMAND_TYPES,
   type DomainEvent,
   isCommandType,
 } from "@/lib/domain";
-import { STANDARD_PRICE_LIST } from "@/lib/domain/pricelist/commands";
-import type { PriceChange, PriceListState } from "@/lib/domain/pricelist/state";
 import { InvalidInputError, NotFoundError } from "@/lib/errors";
 import { ConcurrencyError } from "@/lib/event-store";
 import { requestHashOf } from "./idempotency";
 import { takeOccurredAt } from "./occurred-at";
 import { type CommandDeps, type CommandScope, type CommandStore, type IdSource, systemClock } from "./ports";
+import { type LoadedTarget, loadPrices } from "./load-target";
 import { checkPreconditions } from "./preconditions";
 import type { CommandRequest } from "./request";
 import { readEventTarget, type RoutedDefinition, routeCommand } from "./routing";
@@ -84,13 +82,6 @@ export async function prepareCommand(
   return { request, definition, eventPosition, data, reason, targetId, streamId, key, requestHash, requestId, now };
 }
 
-/** The target stream as it is now (for a command that names an event, that event's stream, for its version). */
-export function loadTarget(store: CommandStore, ctx: Context) {
-  const { definition } = ctx;
-  const fold = ctx.eventPosition !== null ? aggregates[definition.streamKind].decider : definition.decider;
-  return store.loadAggregate(ctx.streamId, fold);
-}
-
 /**
  * The decision on a loaded state: cross-aggregate preconditions, the expected
  * version, then the decider's events. A command that names an event is
@@ -100,7 +91,7 @@ export async function decideOn(
   store: CommandStore,
   ids: IdSource,
   ctx: Context,
-  loaded: { state: unknown; version: number },
+  loaded: LoadedTarget,
   scope?: CommandScope,
 ): Promise<{ events: DomainEvent[]; accountId: string }> {
   const { request, definition, data, streamId, now } = ctx;
@@ -117,6 +108,8 @@ export async function decideOn(
         version: loaded.version,
         creates: Boolean(definition.creates),
         accountId,
+        // Read in the target's own query, where its id was known before.
+        account: loaded.account?.accountId === accountId ? loaded.account.loaded : undefined,
       },
       scope,
     );
@@ -125,7 +118,7 @@ export async function decideOn(
     throw new ConcurrencyError(streamId, request.expectedVersion, loaded.version);
   }
   const newIds = Array.from({ length: definition.ids ?? 0 }, () => ids.newId());
-  const prices = definition.prices ? await priceListChanges(store) : undefined;
+  const prices = definition.prices ? (loaded.prices ?? (await loadPrices(store))) : undefined;
   const events = definition.decider.decide(state, {
     type: definition.type,
     data,
@@ -138,12 +131,6 @@ export async function decideOn(
   accountId ??= (eventAccount as string | undefined) ?? null;
   if (!accountId) throw new Error(`${definition.type}: no account id for ${streamId}`);
   return { events, accountId };
-}
-
-/** The standard price list's changes: a decision that prices a period reads them (pure) from its context. */
-async function priceListChanges(store: CommandDeps["store"]): Promise<readonly PriceChange[]> {
-  const { state } = await store.loadAggregate(`pricelist-${STANDARD_PRICE_LIST}`, aggregates.pricelist.decider);
-  return (state as PriceListState).changes;
 }
 
 /** The caller as decisions about people see it: "user:dana", "service:crm-sync", "system:billing-policy". */

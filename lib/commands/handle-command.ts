@@ -4,7 +4,8 @@ import { DomainError, isCommandType } from "@/lib/domain";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
 import { type Actor, type AppendResult, ConcurrencyError } from "@/lib/event-store";
-import { type Context, decideOn, loadTarget, prepareCommand } from "./decision";
+import { type Context, decideOn, prepareCommand } from "./decision";
+import { loadTarget } from "./load-target";
 import { toStoredRejection, translateIdempotencyError } from "./idempotency";
 import { type CommandDeps, type CommittedCommand, randomIds } from "./ports";
 import type { Caller, CommandRequest } from "./request";
@@ -74,7 +75,7 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
   const { now } = ctx;
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
-    const loaded = assumesNewStream(deps, ctx, attempt) ? newStream(ctx) : await loadTarget(store, ctx);
+    const loaded = assumesNewStream(deps, ctx, attempt) ? newStream(ctx) : await loadTarget(store, ctx, deps.scope);
     let accountId: string;
     try {
       const decided = await decideOn(store, ids, ctx, loaded, deps.scope);

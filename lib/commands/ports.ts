@@ -7,6 +7,7 @@ import type { CommandResult } from "./results";
 export type CommandStore = Pick<
   EventStore,
   | "loadAggregate"
+  | "loadAggregates"
   | "append"
   | "findIdempotentResult"
   | "recordIdempotentRejection"

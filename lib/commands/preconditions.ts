@@ -13,6 +13,10 @@ const NOUN: Record<StreamKind, string> = {
   operations: "operations console",
 };
 
+/** Billing commands (a subscription's, a new invoice's) need an open customer account. */
+export const readsAccount = (kind: StreamKind, creates: boolean) =>
+  kind === "subscription" || (kind === "invoice" && creates);
+
 /**
  * What must exist before a command runs, beyond its own aggregate's rules:
  * its target (unless the command creates it), and for billing commands an
@@ -21,16 +25,24 @@ const NOUN: Record<StreamKind, string> = {
  */
 export async function checkPreconditions(
   store: Pick<EventStore, "loadAggregate">,
-  args: { kind: StreamKind; targetId: string; version: number; creates: boolean; accountId: string | null },
+  args: {
+    kind: StreamKind;
+    targetId: string;
+    version: number;
+    creates: boolean;
+    accountId: string | null;
+    /** The account, when it was read with the target (load-target.ts). */
+    account?: { state: unknown; version: number };
+  },
   scope?: CommandScope,
 ): Promise<void> {
   const { kind, targetId, version, creates, accountId } = args;
   if (!creates && version === 0 && kind !== "subscription") {
     throw new NotFoundError(`No ${NOUN[kind]} "${targetId}" exists.`);
   }
-  if (kind !== "subscription" && !(kind === "invoice" && creates)) return;
+  if (!readsAccount(kind, creates)) return;
   if (!accountId) throw new NotFoundError("The command names no account.");
-  const earlier = scope?.followUp ? scope.accounts.get(accountId) : undefined;
+  const earlier = args.account ?? (scope?.followUp ? scope.accounts.get(accountId) : undefined);
   const loaded = earlier ?? (await store.loadAggregate(`account-${accountId}`, aggregates.account.decider));
   scope?.accounts.set(accountId, loaded);
   const { state, version: accountVersion } = loaded;

@@ -1,5 +1,6 @@
 import { aggregates, type StreamKind } from "@/lib/domain";
-import { decideOn, loadTarget, prepareCommand } from "./decision";
+import { decideOn, prepareCommand } from "./decision";
+import { loadTarget } from "./load-target";
 import { type CommandDeps, randomIds } from "./ports";
 import type { CommandRequest } from "./request";
 

@@ -20,7 +20,7 @@ import { readAccountLog, readAll, readEventsAt, readStream } from "./read";
 import { readReplayByRequest, readReplays, recordReplay, type ReplayRecord } from "./replays";
 import type { Queryable } from "./rows";
 import type { EventRegistry } from "./registry";
-import { type FoldedEvent, loadCurrent } from "./load";
+import { type CurrentStream, type FoldedEvent, loadCurrent, loadCurrentStreams } from "./load";
 import { saveSnapshot, type SnapshotPolicy } from "./snapshots";
 import { streamTypeOf } from "./stream-id";
 import { type AccountSlice, readPersonalValues, readSliceRuns, readStoredRows, type VersionRange } from "./stored-rows";
@@ -79,7 +79,24 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
       return { state, version: events.at(-1)?.version ?? 0, snapshotVersion: 0 };
     }
     const policy = snapshots[streamTypeOf(streamId)];
-    const { head, snapshot, tail } = await loadCurrent<S>(db.raw, registry, streamId, policy);
+    return foldCurrent(streamId, fold, policy, await loadCurrent<S>(db.raw, registry, streamId, policy));
+  }
+
+  /** Several streams as they are now, read in one query (a command's target and what its rules read). */
+  async function loadAggregates(
+    targets: readonly { streamId: string; fold: Fold<unknown> }[],
+  ): Promise<LoadedAggregate<unknown>[]> {
+    const streams = targets.map(({ streamId }) => ({ streamId, policy: snapshots[streamTypeOf(streamId)] }));
+    const loaded = await loadCurrentStreams(db.raw, registry, streams);
+    return Promise.all(targets.map((t, i) => foldCurrent(t.streamId, t.fold, streams[i]!.policy, loaded[i]!)));
+  }
+
+  async function foldCurrent<S>(
+    streamId: string,
+    fold: Fold<S>,
+    policy: SnapshotPolicy | undefined,
+    { head, snapshot, tail }: CurrentStream<S>,
+  ): Promise<LoadedAggregate<S>> {
     // What a command loads it appends to next: the head it read (also "no stream yet") spares the append a read.
     heads.set(streamId, head);
     const from = snapshot?.streamVersion ?? 0;
@@ -156,6 +173,7 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     verifyStream: (streamId: string) => verifyStream(prisma, streamId),
     verifyAll: (pageSize?: number) => verifyAll(prisma, pageSize),
     loadAggregate,
+    loadAggregates,
 
     /** The stream's current version (0 when it has no events). */
     async streamVersion(streamId: string): Promise<number> {

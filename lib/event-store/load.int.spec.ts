@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/databases";
 import { createEventStore } from "./event-store";
-import { loadCurrent } from "./load";
+import { loadCurrent, loadCurrentStreams } from "./load";
 import { saveSnapshot } from "./snapshots";
 import { increment, testMetadata, testRegistry } from "./test-fixtures";
 
@@ -72,4 +72,36 @@ test("personal data comes with the load in the same query, erased values too", a
   const erased = await loadCurrent(db, testRegistry, "contact-pd", undefined);
   expect(erased.tail.map((e) => e.data.name)).toEqual(["[erased]", "[erased]"]);
   expect(statements).toHaveLength(2);
+});
+
+test("several streams in one query: each as its own load gives it, empty and snapshotted ones among them", async () => {
+  const store = createEventStore(t.db, { registry: testRegistry });
+  const contact = (name: string) => ({ type: "ContactAdded", data: { name, email: `${name}@x.example`, plan: "pro" } });
+  await store.append("counter-many", [increment(1), increment(2), increment(3), increment(4)], {
+    expectedVersion: "no_stream",
+    metadata: testMetadata({ accountId: "many" }),
+  });
+  await saveSnapshot(t.db.raw, "counter-many", "counter", policy, 2, { total: 3 });
+  await store.append("contact-many", [contact("cy")], {
+    expectedVersion: "no_stream",
+    metadata: testMetadata({ accountId: "many" }),
+  });
+  const streams = [
+    { streamId: "contact-many", policy: undefined },
+    { streamId: "counter-nothing", policy },
+    { streamId: "counter-many", policy },
+    { streamId: "counter-many", policy: undefined },
+  ];
+  const statements: string[] = [];
+  const db = {
+    $queryRaw: (query: Prisma.Sql) => (statements.push(query.text), t.db.raw.$queryRaw(query)),
+    $executeRaw: t.db.raw.$executeRaw,
+  } as typeof t.db.raw;
+
+  const together = await loadCurrentStreams(db, testRegistry, streams);
+  expect(statements).toHaveLength(1);
+  const apart = await Promise.all(streams.map((s) => loadCurrent(t.db.raw, testRegistry, s.streamId, s.policy)));
+  expect(together).toEqual(apart);
+  expect(together.map((s) => s.tail.map((e) => e.version))).toEqual([[1], [], [3, 4], [1, 2, 3, 4]]);
+  expect(together[0]!.tail[0]!.data).toEqual(contact("cy").data);
 });
