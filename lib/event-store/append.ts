@@ -66,15 +66,15 @@ function checkExpectedVersion(expected: ExpectedVersion) {
   }
 }
 
-type Prepared = ReturnType<typeof prepareAppend>;
+export type Prepared = ReturnType<typeof prepareAppend>;
 
 /** The expected version as a number (null for "any"). */
-function expectedNumber(expected: ExpectedVersion): number | null {
+export function expectedNumber(expected: ExpectedVersion): number | null {
   return expected === "any" ? null : expected === "no_stream" ? 0 : expected;
 }
 
 /** The head an append may chain from: the stream's account, at the caller's expected version. */
-function checkHead(streamId: string, head: StreamHead, { metadata }: Prepared, options: AppendOptions) {
+export function checkHead(streamId: string, head: StreamHead, { metadata }: Prepared, options: AppendOptions) {
   checkAccount(streamId, head, metadata);
   const expected = expectedNumber(options.expectedVersion);
   if (expected !== null && head.version !== expected) {
@@ -135,7 +135,7 @@ type Written =
   | { outcome: "earlier" }
   | { outcome: "conflict"; head: StreamHead };
 
-type Answer =
+export type Answer =
   | { outcome: "appended"; result: AppendResult }
   | { outcome: "earlier" }
   | {
@@ -143,14 +143,8 @@ type Answer =
       head: { version: number; lastHash: string | null; recordedAt: string | null; accountId: string | null };
     };
 
-/** One statement (the ledgerline_append function, migration 20261213090000): written only if the head is `head`. */
-async function appendStatement(
-  db: Queryable,
-  streamId: string,
-  prepared: Prepared,
-  head: StreamHead,
-  key: string | undefined,
-): Promise<Written> {
+/** What ledgerline_append (migration 20261213090000) is given for one stream: the events chained from `head`. */
+export function appendArguments(streamId: string, prepared: Prepared, head: StreamHead, key: string | undefined) {
   const { metadata, streamType, requestHash } = prepared;
   const { rows, personal, recordedAt } = chainFrom(streamId, prepared, head);
   const events = rows.map((r) => ({
@@ -163,21 +157,50 @@ async function appendStatement(
     prev_hash: r.prevHash,
     hash: r.hash,
   }));
-  const pd = personal.map((p) => ({ id: p.id, value: p.value }));
+  const last = rows.at(-1)!;
+  return {
+    args: {
+      streamId,
+      streamType,
+      accountId: metadata.accountId,
+      headVersion: head.version,
+      headHash: head.lastHash,
+      recordedAt: recordedAt.toISOString(),
+      events,
+      metadata,
+      correlationId: metadata.correlationId,
+      appVersion: metadata.appVersion,
+      personal: personal.map((p) => ({ id: p.id, value: p.value })),
+      key: key ?? null,
+      requestHash,
+    },
+    /** The head once written. */
+    head: { version: last.streamVersion, lastHash: last.hash, recordedAt, accountId: metadata.accountId },
+  };
+}
+
+/** A head as a statement's answer gives it (its time as JSON text). */
+export function headOf(found: Extract<Answer, { outcome: "conflict" }>["head"]): StreamHead {
+  return { ...found, recordedAt: found.recordedAt ? new Date(found.recordedAt) : null };
+}
+
+/** One statement (the ledgerline_append function, migration 20261213090000): written only if the head is `head`. */
+async function appendStatement(
+  db: Queryable,
+  streamId: string,
+  prepared: Prepared,
+  head: StreamHead,
+  key: string | undefined,
+): Promise<Written> {
+  const { args: a, head: newHead } = appendArguments(streamId, prepared, head, key);
   const [row] = await db.$queryRaw<{ answer: Answer }[]>(preparedStatement`
-    SELECT ledgerline_append(${streamId}, ${streamType}, ${metadata.accountId}, ${head.version}::integer,
-      ${head.lastHash}::text, ${recordedAt.toISOString()}::timestamptz, ${JSON.stringify(events)}::jsonb,
-      ${JSON.stringify(metadata)}::jsonb, ${metadata.correlationId}, ${metadata.appVersion},
-      ${JSON.stringify(pd)}::jsonb, ${key ?? null}::text, ${requestHash}) AS answer`);
+    SELECT ledgerline_append(${a.streamId}, ${a.streamType}, ${a.accountId}, ${a.headVersion}::integer,
+      ${a.headHash}::text, ${a.recordedAt}::timestamptz, ${JSON.stringify(a.events)}::jsonb,
+      ${JSON.stringify(a.metadata)}::jsonb, ${a.correlationId}, ${a.appVersion},
+      ${JSON.stringify(a.personal)}::jsonb, ${a.key}::text, ${a.requestHash}) AS answer`);
   const answer = row!.answer;
   if (answer.outcome === "earlier") return answer;
-  if (answer.outcome === "conflict") {
-    const found = answer.head;
-    const at = found.recordedAt ? new Date(found.recordedAt) : null;
-    return { outcome: "conflict", head: { ...found, recordedAt: at } };
-  }
-  const last = rows.at(-1)!;
-  const newHead = { version: last.streamVersion, lastHash: last.hash, recordedAt, accountId: metadata.accountId };
+  if (answer.outcome === "conflict") return { outcome: "conflict", head: headOf(answer.head) };
   return { outcome: "appended", result: answer.result, head: newHead };
 }
 
@@ -202,7 +225,7 @@ const MAX_HEAD_RETRIES = 100;
 export const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
 
 /** Autocommit statements through the driver; the Prisma client for a transaction with effects. */
-type AppendDatabase = Pick<Database, "raw" | "prisma">;
+export type AppendDatabase = Pick<Database, "raw" | "prisma">;
 
 /**
  * Appends in one statement: from the head this process knows (or reads when

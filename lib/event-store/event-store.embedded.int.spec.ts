@@ -1,7 +1,13 @@
 import { createEmbeddedTestDatabase } from "@/lib/testing/databases";
+import { appendBatchContract } from "./append-batch.contract";
 import { eventStoreContract } from "./event-store.contract";
 
 eventStoreContract("embedded PGlite", async () => {
+  const db = await createEmbeddedTestDatabase();
+  return { db, close: () => db.close() };
+});
+
+appendBatchContract("embedded PGlite", async () => {
   const db = await createEmbeddedTestDatabase();
   return { db, close: () => db.close() };
 });

@@ -2,6 +2,7 @@ import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
 import type { Database } from "@/lib/db/types";
 import { type AccountEventFilter, accountHasEvents, readAccountEvents } from "./account-events";
 import { appendEvents, EVENTS_CHANNEL, prepareAppend, WRITE_TRANSACTION } from "./append";
+import { appendBatch } from "./append-batch";
 import { createHeadCache } from "./heads";
 export { EVENTS_CHANNEL } from "./append";
 import { erasePersonalDataIn } from "./effects";
@@ -121,6 +122,24 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
         onAppended?.(result);
       }
       return result;
+    },
+
+    /**
+     * Appends to several streams in one statement, all or nothing (a command
+     * and the follow-ups that must hold with it). Throws BatchRefused, with
+     * nothing written, when any part does not hold; appended apart, each part
+     * would answer for itself.
+     */
+    async appendAll(items: readonly { streamId: string; events: NewEvent[]; options: AppendOptions }[]) {
+      const prepared = items.map(({ streamId, events, options }) => ({
+        streamId,
+        options,
+        prepared: prepareAppend(registry, streamId, events, options),
+      }));
+      const results = await appendBatch(db, heads, prepared);
+      wakeOthers?.signal();
+      for (const result of results) onAppended?.(result);
+      return results;
     },
 
     /**

@@ -1,0 +1,102 @@
+import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
+import {
+  type Answer,
+  type AppendDatabase,
+  appendArguments,
+  checkHead,
+  expectedNumber,
+  headOf,
+  type Prepared,
+  WRITE_TRANSACTION,
+} from "./append";
+import { applyEffects } from "./effects";
+import { type HeadCache, NEW_STREAM, readHead, type StreamHead } from "./heads";
+import type { Queryable } from "./rows";
+import type { AppendOptions, AppendResult } from "./types";
+
+/** One stream's part of a batch. */
+export interface BatchItem {
+  streamId: string;
+  prepared: Prepared;
+  options: AppendOptions;
+}
+
+/**
+ * Nothing of the batch was written: its item `index` did not hold (another
+ * head, a key already used, its expected version or account refused). The
+ * caller appends its parts apart instead, where each answers for itself.
+ */
+export class BatchRefused extends Error {
+  constructor(
+    readonly index: number,
+    readonly streamId: string,
+  ) {
+    super(`the batch's append to ${streamId} did not hold`);
+  }
+}
+
+type BatchAnswer =
+  | { outcome: "appended"; results: AppendResult[] }
+  | { outcome: "refused"; index: number; answer: Exclude<Answer, { outcome: "appended" }> };
+
+/**
+ * Appends to several streams in one statement (ledgerline_append_all,
+ * migration 20261219090000), all or nothing, the items' events in order in
+ * the global log: each chained from the head this process knows (read where
+ * it knows none, or one that contradicts the item's expected version), each
+ * head checked by the statement as a single append's is.
+ */
+export async function appendBatch(db: AppendDatabase, heads: HeadCache, items: BatchItem[]): Promise<AppendResult[]> {
+  const known = await Promise.all(items.map((item) => headFor(db.raw, heads, item)));
+  const built = items.map((item, i) => {
+    try {
+      checkHead(item.streamId, known[i]!, item.prepared, item.options);
+    } catch {
+      throw new BatchRefused(i, item.streamId);
+    }
+    return appendArguments(item.streamId, item.prepared, known[i]!, item.options.idempotency?.key);
+  });
+  const statement = (q: Queryable) =>
+    q.$queryRaw<{ answer: BatchAnswer }[]>(preparedStatement`
+      SELECT ledgerline_append_all(${JSON.stringify(built.map((b) => b.args))}::jsonb) AS answer`);
+  const withEffects = items.some((item) => item.prepared.prepared.some((event) => event.definition.effect));
+  const answer = withEffects
+    ? await db.prisma.$transaction(async (tx) => {
+        const [row] = await statement(tx);
+        if (row!.answer.outcome === "appended") {
+          await applyBatchEffects(
+            tx,
+            items,
+            row!.answer.results,
+            built.map((b) => b.head.recordedAt),
+          );
+        }
+        return row!.answer;
+      }, WRITE_TRANSACTION)
+    : (await statement(db.raw))[0]!.answer;
+  if (answer.outcome === "refused") {
+    const { streamId } = items[answer.index]!;
+    if (answer.answer.outcome === "conflict") heads.set(streamId, headOf(answer.answer.head));
+    throw new BatchRefused(answer.index, streamId);
+  }
+  built.forEach((b, i) => heads.set(items[i]!.streamId, b.head));
+  return answer.results;
+}
+
+async function headFor(db: Queryable, heads: HeadCache, { streamId, options }: BatchItem): Promise<StreamHead> {
+  const expected = expectedNumber(options.expectedVersion);
+  const cached = heads.get(streamId) ?? (expected === 0 ? NEW_STREAM : undefined);
+  return cached && (expected === null || cached.version === expected) ? cached : readHead(db, streamId);
+}
+
+/** A supersession's or an erasure's effect beside the log, in the batch's transaction. */
+async function applyBatchEffects(tx: Queryable, items: BatchItem[], results: AppendResult[], recordedAts: Date[]) {
+  for (const [i, { streamId, prepared }] of items.entries()) {
+    const effects = prepared.prepared.filter((event) => event.definition.effect);
+    if (effects.length === 0) continue;
+    const positions = new Map(results[i]!.events.map((e) => [e.eventId, e.position]));
+    const recordedAt = recordedAts[i]!;
+    const withPositions = effects.map((event) => ({ ...event, position: positions.get(event.eventId)!, recordedAt }));
+    await applyEffects(tx, streamId, prepared.metadata.accountId, withPositions);
+  }
+}
