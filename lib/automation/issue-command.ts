@@ -1,7 +1,7 @@
-import { type CommandRequest, type CommandResult, handleCommand } from "@/lib/commands/handle-command";
+import { type CommandRequest, type CommandResult, handleCommand, planCommand } from "@/lib/commands/handle-command";
 import type { CommandDeps } from "@/lib/commands/ports";
 import { approvalRequestFor } from "./four-eyes";
-import { runPolicies } from "./policies";
+import { planPolicies, runPolicies } from "./policies";
 
 /** What issuing a command needs: a store (and, in tests and the seed, a clock, an id source, a threshold). */
 export type IssueDeps = Omit<CommandDeps, "afterCommit"> & {
@@ -14,11 +14,13 @@ export type IssueDeps = Omit<CommandDeps, "afterCommit"> & {
  * appends only its own stream's events; everything they imply for other
  * aggregates (an invoice for a purchase, a credit note for a downgrade, the
  * correction a second admin approved) is a policy's command, caused by the
- * event and keyed by it. Those run right after the commit, so the caller's
- * answer includes them (`followUps`), and the policy reactor
- * (policy-reactor.ts) runs the same policies again from the log, which
- * finishes whatever a crash or a failure interrupted. A credit note or refund
- * above the approval threshold is held for a second admin (four-eyes.ts).
+ * event and keyed by it. They are decided before the command's append and
+ * written in its statement, so they commit with it (or, where one cannot be
+ * decided then, right after it); the caller's answer includes them
+ * (`followUps`), and the policy reactor (policy-reactor.ts) runs the same
+ * policies again from the log, which finishes whatever a crash or a failure
+ * interrupted. A credit note or refund above the approval threshold is held
+ * for a second admin (four-eyes.ts).
  */
 export async function issueCommand(deps: IssueDeps, request: CommandRequest): Promise<CommandResult> {
   const held = await approvalRequestFor(deps.store, request, deps.approvalThreshold);
@@ -29,11 +31,18 @@ export async function issueCommand(deps: IssueDeps, request: CommandRequest): Pr
   // What the follow-ups may skip reading (see CommandScope).
   const scope = deps.scope ?? { accounts: new Map(), followUp: false };
   const followUpDeps = { ...deps, scope: { accounts: scope.accounts, followUp: true } };
+  const issueFollowUp = (followUp: CommandRequest) => issueCommand(followUpDeps, followUp);
+  // A follow-up held for approval is issued as itself after the commit (none of our policies' are today).
+  const planFollowUp = async (followUp: CommandRequest) =>
+    (await approvalRequestFor(deps.store, followUp, deps.approvalThreshold))
+      ? null
+      : planCommand(followUpDeps, followUp);
   return handleCommand(
     {
       ...deps,
       scope,
-      afterCommit: (committed) => runPolicies(committed, (followUp) => issueCommand(followUpDeps, followUp)),
+      inline: (committed) => planPolicies(committed, planFollowUp, issueFollowUp),
+      afterCommit: (committed) => runPolicies(committed, issueFollowUp),
     },
     request,
   );

@@ -3,11 +3,12 @@ import { appVersion } from "@/lib/app-version";
 import { DomainError, isCommandType } from "@/lib/domain";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
-import { type Actor, type AppendResult, ConcurrencyError } from "@/lib/event-store";
+import { randomUUID } from "node:crypto";
+import { type Actor, type AppendResult, BatchRefused, ConcurrencyError } from "@/lib/event-store";
 import { type Context, decideOn, prepareCommand } from "./decision";
 import { loadTarget } from "./load-target";
 import { toStoredRejection, translateIdempotencyError } from "./idempotency";
-import { type CommandDeps, type CommittedCommand, randomIds } from "./ports";
+import { type AppendItem, type CommandDeps, type CommittedCommand, randomIds } from "./ports";
 import type { Caller, CommandRequest } from "./request";
 import { type CommandResult, replayOf, resultOf } from "./results";
 
@@ -70,53 +71,27 @@ async function handleCommandUnmetered(deps: CommandDeps, request: CommandRequest
 
 async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<CommandResult> {
   const { store } = deps;
-  const ids = deps.ids ?? randomIds;
-  const { request, definition, streamId, key } = ctx;
-  const { now } = ctx;
+  const { request, key } = ctx;
   const started = Date.now();
   for (let attempt = 1; ; attempt++) {
-    const loaded = assumesNewStream(deps, ctx, attempt) ? newStream(ctx) : await loadTarget(store, ctx, deps.scope);
-    let accountId: string;
     try {
-      const decided = await decideOn(store, ids, ctx, loaded, deps.scope);
-      const { events } = decided;
-      accountId = decided.accountId;
-      if (events.length === 0) {
-        return { ...resultOf(ctx, accountId, null), version: loaded.version, followUps: [] };
+      const decided = await decideOnce(deps, ctx, attempt);
+      const { append, committed } = decided;
+      if (!append || !committed) return { ...decided.result(null), followUps: [] };
+      // What must hold with these events (the invoice a purchase bills) goes in the same statement.
+      const inline = deps.inline ? await deps.inline(committed) : null;
+      if (inline && inline.appends.length > 0) {
+        const results = await store.appendAll([append, ...inline.appends]).catch((error: unknown) => {
+          if (error instanceof BatchRefused) return null;
+          throw error;
+        });
+        if (results) return { ...decided.result(results[0]!), followUps: await inline.finish(results.slice(1)) };
+        // A part did not hold: the command's own append answers for itself, its follow-ups run after it.
       }
-      const appended = await store.append(
-        streamId,
-        events.map((event) => ({ type: event.type, data: event.data, occurredAt: now })),
-        {
-          expectedVersion: request.expectedVersion ?? (loaded.version === 0 ? "no_stream" : loaded.version),
-          metadata: {
-            actor: actorOf_(request.caller),
-            source: request.source,
-            requestId: ctx.requestId,
-            correlationId: request.correlationId ?? ctx.requestId,
-            causationId: request.causationId ?? null,
-            idempotencyKey: request.idempotencyKey ?? null,
-            commandType: definition.type,
-            reason: ctx.reason,
-            ticket: request.ticket?.trim() || null,
-            appVersion: request.appVersion ?? appVersion,
-            accountId,
-          },
-          idempotency: key ? { key, requestHash: ctx.requestHash } : undefined,
-        },
-      );
+      const appended = await store.append(append.streamId, append.events, append.options);
       if (appended.replayed) return await replayed(deps, ctx, appended);
-      const result = resultOf(ctx, accountId, appended);
-      const committed: CommittedCommand = {
-        events: events.map((event, i) => ({ ...event, eventId: appended.events[i]!.eventId })),
-        streamId,
-        accountId,
-        correlationId: request.correlationId ?? ctx.requestId,
-        now,
-        appVersion: request.appVersion,
-      };
       const followUps = deps.afterCommit ? await deps.afterCommit(committed) : [];
-      return { ...result, followUps };
+      return { ...decided.result(appended), followUps };
     } catch (error) {
       const retry =
         error instanceof ConcurrencyError &&
@@ -139,6 +114,65 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
       throw error;
     }
   }
+}
+
+/**
+ * A command decided and not yet appended (a follow-up planned into its
+ * cause's statement): its append, its events as the reactions see them, and
+ * its result once appended. A command that decided nothing has no append.
+ */
+export interface PlannedCommand {
+  append: AppendItem | null;
+  committed: CommittedCommand | null;
+  result(appended: AppendResult | null): Omit<CommandResult, "followUps">;
+}
+
+/** Validates, loads and decides a follow-up without appending it (lib/automation appends it with its cause). */
+export async function planCommand(deps: CommandDeps, request: CommandRequest): Promise<PlannedCommand> {
+  return decideOnce(deps, await prepareCommand(deps, request), 1);
+}
+
+/** One load and decision: the append it asks for (the events' ids chosen here, for their follow-ups' keys). */
+async function decideOnce(deps: CommandDeps, ctx: Context, attempt: number): Promise<PlannedCommand> {
+  const { request, definition, streamId, key, now } = ctx;
+  const loaded = assumesNewStream(deps, ctx, attempt) ? newStream(ctx) : await loadTarget(deps.store, ctx, deps.scope);
+  const { events, accountId } = await decideOn(deps.store, deps.ids ?? randomIds, ctx, loaded, deps.scope);
+  const result = (appended: AppendResult | null) => ({
+    ...resultOf(ctx, accountId, appended),
+    ...(appended ? {} : { version: loaded.version }),
+  });
+  if (events.length === 0) return { append: null, committed: null, result };
+  const withIds = events.map((event) => ({ ...event, eventId: randomUUID() }));
+  const append: AppendItem = {
+    streamId,
+    events: withIds.map(({ type, data, eventId }) => ({ type, data, eventId, occurredAt: now })),
+    options: {
+      expectedVersion: request.expectedVersion ?? (loaded.version === 0 ? "no_stream" : loaded.version),
+      metadata: {
+        actor: actorOf_(request.caller),
+        source: request.source,
+        requestId: ctx.requestId,
+        correlationId: request.correlationId ?? ctx.requestId,
+        causationId: request.causationId ?? null,
+        idempotencyKey: request.idempotencyKey ?? null,
+        commandType: definition.type,
+        reason: ctx.reason,
+        ticket: request.ticket?.trim() || null,
+        appVersion: request.appVersion ?? appVersion,
+        accountId,
+      },
+      idempotency: key ? { key, requestHash: ctx.requestHash } : undefined,
+    },
+  };
+  const committed: CommittedCommand = {
+    events: withIds,
+    streamId,
+    accountId,
+    correlationId: request.correlationId ?? ctx.requestId,
+    now,
+    appVersion: request.appVersion,
+  };
+  return { append, committed, result };
 }
 
 /** A follow-up that creates its stream decides first on no stream; its append checks that (CommandScope). */

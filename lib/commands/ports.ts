@@ -1,5 +1,5 @@
 import type { DomainEvent } from "@/lib/domain";
-import type { EventStore } from "@/lib/event-store";
+import type { AppendOptions, AppendResult, EventStore, NewEvent } from "@/lib/event-store";
 import { newId } from "./ids";
 import type { CommandResult } from "./results";
 
@@ -9,6 +9,7 @@ export type CommandStore = Pick<
   | "loadAggregate"
   | "loadAggregates"
   | "append"
+  | "appendAll"
   | "findIdempotentResult"
   | "recordIdempotentRejection"
   | "recordReplay"
@@ -55,6 +56,19 @@ export interface CommandScope {
   followUp: boolean;
 }
 
+/** One stream's append as a command asks for it. */
+export interface AppendItem {
+  streamId: string;
+  events: NewEvent[];
+  options: AppendOptions;
+}
+
+/** Follow-ups appended in their cause's statement: their appends, and their results once it committed. */
+export interface InlineFollowUps {
+  appends: AppendItem[];
+  finish(results: AppendResult[]): Promise<CommandResult[]>;
+}
+
 /**
  * What handling a command depends on: a store, a clock and an id source, and
  * what runs after its commit (lib/automation wires the policies in here; the
@@ -64,6 +78,9 @@ export interface CommandDeps {
   store: CommandStore;
   clock?: Clock;
   ids?: IdSource;
+  /** The follow-ups that must hold with these events, decided before the append and written in it. */
+  inline?: (committed: CommittedCommand) => Promise<InlineFollowUps>;
+  /** What runs after the commit: the follow-ups, when they could not go with it. */
   afterCommit?: (committed: CommittedCommand) => Promise<CommandResult[]>;
   scope?: CommandScope;
 }
