@@ -10,8 +10,8 @@ export type IssueDeps = Omit<CommandDeps, "afterCommit"> & {
 };
 
 /**
- * Handles a command and then what it sets off. The one rule: a command
- * appends only its own stream's events; everything they imply for other
+ * Handles a command and what it sets off. The one rule: a command decides
+ * only its own stream's events; everything they imply for other
  * aggregates (an invoice for a purchase, a credit note for a downgrade, the
  * correction a second admin approved) is a policy's command, caused by the
  * event and keyed by it. They are decided before the command's append and
