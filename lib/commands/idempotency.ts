@@ -1,13 +1,12 @@
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
 import { DomainError } from "@/lib/domain";
 import { IdempotencyKeyConflictError, NotFoundError } from "@/lib/errors";
-import { IdempotencyKeyReusedError, IdempotentRejectionReplay } from "@/lib/event-store";
+import { canonicalJson, IdempotencyKeyReusedError, IdempotentRejectionReplay } from "@/lib/event-store";
 
 /** Fingerprint of a request: a repeat must carry the same command and data as the first. */
 export function requestHashOf(type: string, data: unknown): string {
   return createHash("sha256")
-    .update(canonicalize({ type, data }) ?? "null")
+    .update(canonicalJson({ type, data }))
     .digest("hex");
 }
 

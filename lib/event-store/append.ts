@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
-import canonicalize from "canonicalize";
 import type { Database } from "@/lib/db/types";
 import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
 import { ConcurrencyError, EventValidationError, type ExpectedVersion } from "./errors";
+import { canonicalJson } from "./canonical-json";
 import { applyEffects } from "./effects";
 import { readIdempotentOutcome } from "./idempotency";
 import { hashEvent } from "./hash-chain";
@@ -52,7 +52,7 @@ export function prepareAppend(registry: EventRegistry, streamId: string, events:
     ? null
     : (idempotency.requestHash ??
       createHash("sha256")
-        .update(canonicalize({ streamId, events: prepared.map((e) => ({ type: e.type, data: e.data })) })!)
+        .update(canonicalJson({ streamId, events: prepared.map((e) => ({ type: e.type, data: e.data })) }))
         .digest("hex"));
   return { streamType, metadata, prepared, requestHash };
 }

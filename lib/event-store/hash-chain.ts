@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
+import { canonicalJson } from "./canonical-json";
 
 /** What the hash covers: everything stored about an event except its global position. */
 export interface HashedContent {
@@ -18,25 +18,55 @@ export interface HashedContent {
   prevHash: string | null;
 }
 
+// An append's events share one metadata object: written once, not once per event.
+const canonicalMetadata = new WeakMap<object, string>();
+
+function metadataJson(metadata: unknown): string {
+  if (typeof metadata !== "object" || metadata === null) return canonicalJson(metadata);
+  let json = canonicalMetadata.get(metadata);
+  if (json === undefined) canonicalMetadata.set(metadata, (json = canonicalJson(metadata)));
+  return json;
+}
+
 /** SHA-256 over the RFC 8785 canonical JSON of the content, chained to the previous event's hash. */
 export function hashEvent(content: HashedContent): string {
-  // Pick the fields by name: a stored row also carries its position and hash.
-  const canonical = canonicalize({
-    eventId: content.eventId,
-    streamId: content.streamId,
-    streamType: content.streamType,
-    streamVersion: content.streamVersion,
-    eventType: content.eventType,
-    schemaVersion: content.schemaVersion,
-    data: content.data,
-    metadata: content.metadata,
-    accountId: content.accountId,
-    occurredAt: content.occurredAt.toISOString(),
-    recordedAt: content.recordedAt.toISOString(),
-    prevHash: content.prevHash,
-  });
-  return createHash("sha256").update(canonical!).digest("hex");
+  return createHash("sha256").update(canonicalContent(content)).digest("hex");
 }
+
+/**
+ * The content's canonical JSON: its twelve fields by name (a stored row also
+ * carries its position and hash), keys in the canonical (sorted) order.
+ */
+function canonicalContent(c: HashedContent): string {
+  const fields = [c.eventId, c.streamId, c.streamType, c.streamVersion, c.eventType, c.schemaVersion, c.data];
+  // A field left out (undefined) is left out of the JSON too: the general path says how.
+  if (fields.includes(undefined) || [c.metadata, c.accountId, c.prevHash].includes(undefined)) {
+    return canonicalJson(pick(c));
+  }
+  return (
+    `{"accountId":${canonicalJson(c.accountId)},"data":${canonicalJson(c.data)},` +
+    `"eventId":${canonicalJson(c.eventId)},"eventType":${canonicalJson(c.eventType)},` +
+    `"metadata":${metadataJson(c.metadata)},"occurredAt":"${c.occurredAt.toISOString()}",` +
+    `"prevHash":${canonicalJson(c.prevHash)},"recordedAt":"${c.recordedAt.toISOString()}",` +
+    `"schemaVersion":${canonicalJson(c.schemaVersion)},"streamId":${canonicalJson(c.streamId)},` +
+    `"streamType":${canonicalJson(c.streamType)},"streamVersion":${canonicalJson(c.streamVersion)}}`
+  );
+}
+
+const pick = (c: HashedContent) => ({
+  eventId: c.eventId,
+  streamId: c.streamId,
+  streamType: c.streamType,
+  streamVersion: c.streamVersion,
+  eventType: c.eventType,
+  schemaVersion: c.schemaVersion,
+  data: c.data,
+  metadata: c.metadata,
+  accountId: c.accountId,
+  occurredAt: c.occurredAt.toISOString(),
+  recordedAt: c.recordedAt.toISOString(),
+  prevHash: c.prevHash,
+});
 
 export type ChainProblemKind = "hash_mismatch" | "broken_link" | "missing_version" | "head_mismatch";
 

@@ -1,4 +1,5 @@
 export * from "./errors";
+export { canonicalJson } from "./canonical-json";
 export { BatchRefused } from "./append-batch";
 export * from "./event-store";
 export * from "./hash-chain";
