@@ -105,3 +105,23 @@ test("several streams in one query: each as its own load gives it, empty and sna
   expect(together.map((s) => s.tail.map((e) => e.version))).toEqual([[1], [], [3, 4], [1, 2, 3, 4]]);
   expect(together[0]!.tail[0]!.data).toEqual(contact("cy").data);
 });
+
+test("one stream's rows are put in order whatever order the server sends them in (no sort in SQL)", async () => {
+  const store = createEventStore(t.db, { registry: testRegistry });
+  await store.append("counter-order", [increment(1), increment(2), increment(3)], {
+    expectedVersion: "no_stream",
+    metadata: testMetadata({ accountId: "order" }),
+  });
+  // A parallel scan may interleave rows: here they arrive reversed, the head's row last.
+  const db = {
+    $queryRaw: async (query: Prisma.Sql) => [...(await t.db.raw.$queryRaw<unknown[]>(query))].reverse(),
+    $executeRaw: t.db.raw.$executeRaw,
+  } as typeof t.db.raw;
+  const loaded = await loadCurrent(db, testRegistry, "counter-order", undefined);
+  expect(loaded.head.version).toBe(3);
+  expect(loaded.tail.map((e) => [e.version, e.data.by])).toEqual([
+    [1, 1],
+    [2, 2],
+    [3, 3],
+  ]);
+});

@@ -69,6 +69,7 @@ export async function loadCurrentStreams(
   streams: readonly StreamToLoad[],
 ): Promise<CurrentStream<unknown>[]> {
   const branches = streams.map(({ streamId, policy }, i) => streamBranch(i, streamId, policy, registry.personalTypes));
+  const one = streams.length === 1;
   // The head and the snapshot as one JSON value on a first row of their own: repeated on every row
   // of a long tail they cost more to send and parse (a timestamp and a hash per row) than the
   // events, and as six columns they were six more fields to decode per row. A UNION rather than a
@@ -84,7 +85,11 @@ export async function loadCurrentStreams(
       branches.map((b) => b.rows),
       " UNION ALL ",
     )}) x
-    ORDER BY ${streams.length === 1 ? Prisma.sql`x.stream_version` : Prisma.sql`x.ord, x.stream_version`}`);
+    ${one ? Prisma.empty : Prisma.sql`ORDER BY x.ord, x.stream_version`}`);
+  // One stream's rows are put in order here: sorted by the server, a 100,000-event load waited for a sort
+  // that spilled to disk (~60 of its 140 ms) before its first row was sent. The rows come nearly in order
+  // (an append-only table), which is the cheapest input for the engine's merge sort.
+  if (one) rows.sort((a, b) => a.stream_version! - b.stream_version!);
   // Each stream's head row sorts first among its rows (version 0).
   const starts = rows.flatMap((row, i) => (row.head ? [i] : []));
   return Promise.all(
