@@ -3,7 +3,7 @@ import canonicalize from "canonicalize";
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { canonicalJson } from "./canonical-json";
-import { hashEvent, type HashedContent } from "./hash-chain";
+import { hashedFields, hashEvent, type HashedContent } from "./hash-chain";
 
 // Values as events carry them, and the odd ones a caller might pass: undefined in objects and arrays, dates.
 const value = fc.letrec((tie) => ({
@@ -30,26 +30,46 @@ test("writes what the canonicalize package writes, for any value", () => {
   }
 });
 
-/** The hash as it was first defined: SHA-256 of the package's canonical JSON of the twelve fields. */
+/** The hash as it is defined: SHA-256 of the canonicalize package's JSON of the twelve fields. */
 const definedHash = (c: HashedContent) =>
   createHash("sha256")
-    .update(
-      canonicalize({
-        eventId: c.eventId,
-        streamId: c.streamId,
-        streamType: c.streamType,
-        streamVersion: c.streamVersion,
-        eventType: c.eventType,
-        schemaVersion: c.schemaVersion,
-        data: c.data,
-        metadata: c.metadata,
-        accountId: c.accountId,
-        occurredAt: c.occurredAt.toISOString(),
-        recordedAt: c.recordedAt.toISOString(),
-        prevHash: c.prevHash,
-      })!,
-    )
+    .update(canonicalize(hashedFields(c))!)
     .digest("hex");
+
+test("hashes made before the one-pass JSON are the same (two events hashed by the earlier code)", () => {
+  const content: HashedContent = {
+    eventId: "0b7c5f8e-5d1a-4a8e-9a44-1f7b2a7c9d10",
+    streamId: "subscription-acme",
+    streamType: "subscription",
+    streamVersion: 7,
+    eventType: "SeatsChanged",
+    schemaVersion: 1,
+    data: {
+      accountId: "acme",
+      seats: 8,
+      seatsBefore: 5,
+      note: 'naïve \u2028 "quoted" 😀',
+      nested: { b: [1, 2.5, -0, 1e21], a: null },
+    },
+    metadata: {
+      actor: { type: "user", id: "user-dana", role: "admin" },
+      source: "ui",
+      requestId: "r-1",
+      correlationId: "c-1",
+      causationId: null,
+      appVersion: "0.1.0",
+      accountId: "acme",
+    },
+    accountId: "acme",
+    occurredAt: new Date("2026-11-27T11:00:00.000Z"),
+    recordedAt: new Date("2026-11-27T11:00:01.250Z"),
+    prevHash: "ab".repeat(32),
+  };
+  expect(hashEvent(content)).toBe("1dba005f0cc466f060309f3a64f8f879142260b760d35a74f1a274e63548f9aa");
+  expect(hashEvent({ ...content, prevHash: null, streamVersion: 1 })).toBe(
+    "0fdcb626d93cb84b75c14c82cf293c0742088634b66a1a871e6fb0e8407a84d4",
+  );
+});
 
 test("an event's hash is the one its definition gives, also for events sharing one metadata object", () => {
   const text = fc.oneof(fc.string({ unit: "binary", maxLength: 12 }), fc.uuid());

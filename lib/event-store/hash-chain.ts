@@ -41,7 +41,7 @@ function canonicalContent(c: HashedContent): string {
   const fields = [c.eventId, c.streamId, c.streamType, c.streamVersion, c.eventType, c.schemaVersion, c.data];
   // A field left out (undefined) is left out of the JSON too: the general path says how.
   if (fields.includes(undefined) || [c.metadata, c.accountId, c.prevHash].includes(undefined)) {
-    return canonicalJson(pick(c));
+    return canonicalJson(hashedFields(c));
   }
   return (
     `{"accountId":${canonicalJson(c.accountId)},"data":${canonicalJson(c.data)},` +
@@ -53,7 +53,8 @@ function canonicalContent(c: HashedContent): string {
   );
 }
 
-const pick = (c: HashedContent) => ({
+/** The twelve fields the hash covers, as the canonical JSON writes them (dates as ISO text). */
+export const hashedFields = (c: HashedContent) => ({
   eventId: c.eventId,
   streamId: c.streamId,
   streamType: c.streamType,
