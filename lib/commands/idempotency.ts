@@ -5,9 +5,7 @@ import { canonicalJson, IdempotencyKeyReusedError, IdempotentRejectionReplay } f
 
 /** Fingerprint of a request: a repeat must carry the same command and data as the first. */
 export function requestHashOf(type: string, data: unknown): string {
-  return createHash("sha256")
-    .update(canonicalJson({ type, data }))
-    .digest("hex");
+  return createHash("sha256").update(canonicalJson({ type, data })).digest("hex");
 }
 
 /** Rejections worth replaying to a repeat: business-rule refusals and missing targets. */
