@@ -1,9 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { actorOf } from "@/lib/auth/permissions";
 import { appVersion } from "@/lib/app-version";
 import { DomainError, isCommandType } from "@/lib/domain";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
-import { randomUUID } from "node:crypto";
 import { type Actor, type AppendResult, BatchRefused, ConcurrencyError } from "@/lib/event-store";
 import { type Context, decideOn, prepareCommand } from "./decision";
 import { loadTarget } from "./load-target";

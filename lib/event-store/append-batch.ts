@@ -1,14 +1,7 @@
 import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
-import {
-  type Answer,
-  type AppendDatabase,
-  appendArguments,
-  checkHead,
-  expectedNumber,
-  headOf,
-  type Prepared,
-  WRITE_TRANSACTION,
-} from "./append";
+import { type AppendDatabase, checkHead, expectedNumber, WRITE_TRANSACTION } from "./append";
+import { type Answer, appendArguments, headOf } from "./append-arguments";
+import type { Prepared } from "./prepare-append";
 import { applyEffects } from "./effects";
 import { type HeadCache, NEW_STREAM, readHead, type StreamHead } from "./heads";
 import type { Queryable } from "./rows";

@@ -1,72 +1,18 @@
-import { createHash, randomUUID } from "node:crypto";
 import type { Database } from "@/lib/db/types";
 import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
+import { type Answer, appendArguments, headOf } from "./append-arguments";
 import { ConcurrencyError, EventValidationError, type ExpectedVersion } from "./errors";
-import { canonicalJson } from "./canonical-json";
 import { applyEffects } from "./effects";
 import { readIdempotentOutcome } from "./idempotency";
-import { hashEvent } from "./hash-chain";
 import { type HeadCache, NEW_STREAM, readHead, type StreamHead } from "./heads";
-import { ZEventMetadata, type EventMetadata } from "./metadata";
-import { extractPersonalData, type PersonalDataRow } from "./personal-data";
-import { type EventRegistry, zodIssues } from "./registry";
+import type { EventMetadata } from "./metadata";
 import type { Queryable } from "./rows";
-import { streamTypeOf } from "./stream-id";
-import type { AppendOptions, AppendResult, NewEvent } from "./types";
-
-export const MAX_EVENTS_PER_APPEND = 500;
+import type { AppendOptions, AppendResult } from "./types";
+import type { Prepared } from "./prepare-append";
+export { MAX_EVENTS_PER_APPEND, prepareAppend, type Prepared } from "./prepare-append";
 
 /** After appends commit, the store NOTIFYs this channel (wake-signal.ts), so runners in other processes wake at once. */
 export const EVENTS_CHANNEL = "ledgerline_events";
-
-/** Validates everything before any SQL runs, so invalid input writes nothing. */
-export function prepareAppend(registry: EventRegistry, streamId: string, events: NewEvent[], options: AppendOptions) {
-  const streamType = streamTypeOf(streamId);
-  if (events.length === 0 || events.length > MAX_EVENTS_PER_APPEND) {
-    throw new EventValidationError("Invalid append", [
-      { path: "events", message: `expected 1 to ${MAX_EVENTS_PER_APPEND} events, got ${events.length}` },
-    ]);
-  }
-  checkExpectedVersion(options.expectedVersion);
-  const parsedMetadata = ZEventMetadata.safeParse(options.metadata);
-  if (!parsedMetadata.success) {
-    throw new EventValidationError("Invalid event metadata", zodIssues(parsedMetadata.error, "metadata"));
-  }
-  const metadata = parsedMetadata.data;
-  const prepared = events.map((event, index) => {
-    try {
-      const definition = registry.get(event.type);
-      const data = registry.validate(event.type, event.data, event.schemaVersion);
-      const schemaVersion = event.schemaVersion ?? definition.schemaVersion;
-      return { ...event, eventId: event.eventId ?? randomUUID(), data, definition, schemaVersion };
-    } catch (error) {
-      if (error instanceof EventValidationError && events.length > 1) {
-        throw new EventValidationError(`Event ${index + 1} of ${events.length} (${event.type})`, error.issues);
-      }
-      throw error;
-    }
-  });
-  // Only a keyed append compares requests (canonicalising the events costs as much as hashing them).
-  const idempotency = options.idempotency;
-  const requestHash = !idempotency
-    ? null
-    : (idempotency.requestHash ??
-      createHash("sha256")
-        .update(canonicalJson({ streamId, events: prepared.map((e) => ({ type: e.type, data: e.data })) }))
-        .digest("hex"));
-  return { streamType, metadata, prepared, requestHash };
-}
-
-function checkExpectedVersion(expected: ExpectedVersion) {
-  if (expected === "any" || expected === "no_stream") return;
-  if (!Number.isInteger(expected) || expected < 0) {
-    throw new EventValidationError("Invalid append", [
-      { path: "expectedVersion", message: `must be a whole number >= 0, "no_stream" or "any"` },
-    ]);
-  }
-}
-
-export type Prepared = ReturnType<typeof prepareAppend>;
 
 /** The expected version as a number (null for "any"). */
 export function expectedNumber(expected: ExpectedVersion): number | null {
@@ -94,95 +40,11 @@ function checkAccount(streamId: string, head: StreamHead, metadata: EventMetadat
   }
 }
 
-/**
- * The events as stored, chained from the head: versions after it, hashes
- * linked to its last hash, recorded_at from this clock but never before the
- * head's (so "as of a time" always folds a prefix of a stream, also when a
- * clock steps back).
- */
-function chainFrom(streamId: string, { streamType, metadata, prepared }: Prepared, head: StreamHead) {
-  const clock = new Date();
-  const recordedAt = head.recordedAt && head.recordedAt > clock ? head.recordedAt : clock;
-  let prevHash = head.lastHash;
-  const personal: PersonalDataRow[] = [];
-  const rows = prepared.map((event, index) => {
-    const { stored, rows: pd } = extractPersonalData(event.data, event.definition.personalFields, metadata.accountId);
-    personal.push(...pd);
-    const content = {
-      eventId: event.eventId,
-      streamId,
-      streamType,
-      streamVersion: head.version + index + 1,
-      eventType: event.type,
-      schemaVersion: event.schemaVersion,
-      data: stored,
-      metadata,
-      accountId: metadata.accountId,
-      occurredAt: event.occurredAt ?? recordedAt,
-      recordedAt,
-      prevHash,
-    };
-    const hash = hashEvent(content);
-    prevHash = hash;
-    return { ...content, hash };
-  });
-  return { rows, personal, recordedAt };
-}
-
 /** What one statement did: appended (with the new head), found the key taken, or found another head. */
 type Written =
   | { outcome: "appended"; result: AppendResult; head: StreamHead }
   | { outcome: "earlier" }
   | { outcome: "conflict"; head: StreamHead };
-
-export type Answer =
-  | { outcome: "appended"; result: AppendResult }
-  | { outcome: "earlier" }
-  | {
-      outcome: "conflict";
-      head: { version: number; lastHash: string | null; recordedAt: string | null; accountId: string | null };
-    };
-
-/** What ledgerline_append (migration 20261213090000) is given for one stream: the events chained from `head`. */
-export function appendArguments(streamId: string, prepared: Prepared, head: StreamHead, key: string | undefined) {
-  const { metadata, streamType, requestHash } = prepared;
-  const { rows, personal, recordedAt } = chainFrom(streamId, prepared, head);
-  const events = rows.map((r) => ({
-    event_id: r.eventId,
-    stream_version: r.streamVersion,
-    event_type: r.eventType,
-    schema_version: r.schemaVersion,
-    data: r.data,
-    occurred_at: r.occurredAt.toISOString(),
-    prev_hash: r.prevHash,
-    hash: r.hash,
-  }));
-  const last = rows.at(-1)!;
-  return {
-    args: {
-      streamId,
-      streamType,
-      accountId: metadata.accountId,
-      headVersion: head.version,
-      headHash: head.lastHash,
-      recordedAt: recordedAt.toISOString(),
-      events,
-      metadata,
-      correlationId: metadata.correlationId,
-      appVersion: metadata.appVersion,
-      personal: personal.map((p) => ({ id: p.id, value: p.value })),
-      key: key ?? null,
-      requestHash,
-    },
-    /** The head once written. */
-    head: { version: last.streamVersion, lastHash: last.hash, recordedAt, accountId: metadata.accountId },
-  };
-}
-
-/** A head as a statement's answer gives it (its time as JSON text). */
-export function headOf(found: Extract<Answer, { outcome: "conflict" }>["head"]): StreamHead {
-  return { ...found, recordedAt: found.recordedAt ? new Date(found.recordedAt) : null };
-}
 
 /** One statement (the ledgerline_append function, migration 20261213090000): written only if the head is `head`. */
 async function appendStatement(
