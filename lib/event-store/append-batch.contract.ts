@@ -1,9 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { z } from "zod";
 import type { Database } from "@/lib/db/types";
 import { BatchRefused } from "./append-batch";
 import { createEventStore, type EventStore } from "./event-store";
-import { increment, testMetadata, testRegistry } from "./test-fixtures";
+import { defineEvent, EventRegistry } from "./registry";
+import { increment, testDefinitions, testMetadata, testRegistry } from "./test-fixtures";
+
+// The test registry and one event with an effect beside the log, as the domain's EventSuperseded has.
+const withSupersession = new EventRegistry([
+  ...testDefinitions,
+  defineEvent({
+    type: "CounterSuperseded",
+    schemaVersion: 1,
+    schema: z.object({ position: z.number().int(), eventId: z.uuid() }).strict(),
+    effect: "supersede",
+  }),
+]);
 
 /**
  * Appends to several streams in one statement (a command and its follow-ups):
@@ -144,6 +157,29 @@ export function appendBatchContract(
         expect([await headOf(mine), await headOf(theirs)].sort()).toEqual([1, null].sort());
         expect((await store.verifyStream(cause)).ok).toBe(true);
       }
+    });
+    test("a part's effect beside the log is applied with the batch, and not at all when the batch is refused", async () => {
+      const effects = createEventStore(db, { registry: withSupersession });
+      const [a, b, c] = [stream(), stream(), stream()];
+      const first = await effects.append(a, [increment(5)], { expectedVersion: "no_stream", metadata: meta() });
+      const supersede = {
+        type: "CounterSuperseded",
+        data: { position: first.position, eventId: first.events[0]!.eventId },
+      };
+      await effects.append(c, [increment()], { expectedVersion: "no_stream", metadata: meta() });
+      const refused = await effects
+        .appendAll([
+          { streamId: a, events: [supersede], options: { expectedVersion: 1, metadata: meta() } },
+          { streamId: c, events: [increment()], options: { expectedVersion: 0, metadata: meta() } },
+        ])
+        .catch((error: unknown) => error);
+      expect(refused).toMatchObject({ index: 1, streamId: c });
+      expect(await effects.readSupersessions([first.position])).toEqual(new Map());
+      const [written] = await effects.appendAll([
+        { streamId: a, events: [supersede], options: { expectedVersion: 1, metadata: meta() } },
+        { streamId: b, events: [increment()], options: { expectedVersion: "no_stream", metadata: meta() } },
+      ]);
+      expect(await effects.readSupersessions([first.position])).toEqual(new Map([[first.position, written!.position]]));
     });
   });
 }

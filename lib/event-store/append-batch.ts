@@ -2,7 +2,7 @@ import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
 import { type AppendDatabase, checkHead, expectedNumber, WRITE_TRANSACTION } from "./append";
 import { type Answer, appendArguments, headOf } from "./append-arguments";
 import type { Prepared } from "./prepare-append";
-import { applyEffects } from "./effects";
+import { applyAppendEffects, hasEffects } from "./effects";
 import { type HeadCache, NEW_STREAM, readHead, type StreamHead } from "./heads";
 import type { Queryable } from "./rows";
 import type { AppendOptions, AppendResult } from "./types";
@@ -52,17 +52,15 @@ export async function appendBatch(db: AppendDatabase, heads: HeadCache, items: B
   const statement = (q: Queryable) =>
     q.$queryRaw<{ answer: BatchAnswer }[]>(preparedStatement`
       SELECT ledgerline_append_all(${JSON.stringify(built.map((b) => b.args))}::jsonb) AS answer`);
-  const withEffects = items.some((item) => item.prepared.prepared.some((event) => event.definition.effect));
-  const answer = withEffects
+  const answer = items.some((item) => hasEffects(item.prepared))
     ? await db.prisma.$transaction(async (tx) => {
         const [row] = await statement(tx);
-        if (row!.answer.outcome === "appended") {
-          await applyBatchEffects(
-            tx,
-            items,
-            row!.answer.results,
-            built.map((b) => b.head.recordedAt),
-          );
+        const { answer } = row!;
+        if (answer.outcome === "appended") {
+          // A supersession's or an erasure's effect beside the log, in the batch's transaction.
+          for (const [i, { streamId, prepared }] of items.entries()) {
+            await applyAppendEffects(tx, streamId, prepared, answer.results[i]!, built[i]!.head.recordedAt!);
+          }
         }
         return row!.answer;
       }, WRITE_TRANSACTION)
@@ -80,16 +78,4 @@ async function headFor(db: Queryable, heads: HeadCache, { streamId, options }: B
   const expected = expectedNumber(options.expectedVersion);
   const cached = heads.get(streamId) ?? (expected === 0 ? NEW_STREAM : undefined);
   return cached && (expected === null || cached.version === expected) ? cached : readHead(db, streamId);
-}
-
-/** A supersession's or an erasure's effect beside the log, in the batch's transaction. */
-async function applyBatchEffects(tx: Queryable, items: BatchItem[], results: AppendResult[], recordedAts: Date[]) {
-  for (const [i, { streamId, prepared }] of items.entries()) {
-    const effects = prepared.prepared.filter((event) => event.definition.effect);
-    if (effects.length === 0) continue;
-    const positions = new Map(results[i]!.events.map((e) => [e.eventId, e.position]));
-    const recordedAt = recordedAts[i]!;
-    const withPositions = effects.map((event) => ({ ...event, position: positions.get(event.eventId)!, recordedAt }));
-    await applyEffects(tx, streamId, prepared.metadata.accountId, withPositions);
-  }
 }

@@ -2,7 +2,7 @@ import type { Database } from "@/lib/db/types";
 import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
 import { type Answer, appendArguments, headOf } from "./append-arguments";
 import { ConcurrencyError, EventValidationError, type ExpectedVersion } from "./errors";
-import { applyEffects } from "./effects";
+import { applyAppendEffects, hasEffects } from "./effects";
 import { readIdempotentOutcome } from "./idempotency";
 import { type HeadCache, NEW_STREAM, readHead, type StreamHead } from "./heads";
 import type { EventMetadata } from "./metadata";
@@ -151,14 +151,10 @@ async function writeOnce(
   head: StreamHead,
   key: string | undefined,
 ): Promise<{ result: AppendResult; head: StreamHead }> {
-  const effects = prepared.prepared.filter((event) => event.definition.effect);
-  if (effects.length === 0) return settled(await appendStatement(db.raw, streamId, prepared, head, key));
+  if (!hasEffects(prepared)) return settled(await appendStatement(db.raw, streamId, prepared, head, key));
   return db.prisma.$transaction(async (tx) => {
     const written = settled(await appendStatement(tx, streamId, prepared, head, key));
-    const positions = new Map(written.result.events.map((e) => [e.eventId, e.position]));
-    const recordedAt = written.head.recordedAt!;
-    const withPositions = effects.map((event) => ({ ...event, position: positions.get(event.eventId)!, recordedAt }));
-    await applyEffects(tx, streamId, prepared.metadata.accountId, withPositions);
+    await applyAppendEffects(tx, streamId, prepared, written.result, written.head.recordedAt!);
     return written;
   }, WRITE_TRANSACTION);
 }

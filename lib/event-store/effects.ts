@@ -1,7 +1,9 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import { EventValidationError } from "./errors";
 import type { EventDefinition } from "./registry";
+import type { Prepared } from "./prepare-append";
 import type { Queryable } from "./rows";
+import type { AppendResult } from "./types";
 
 /** An appended event whose definition has an effect beside the log (EventDefinition.effect). */
 export interface EffectEvent {
@@ -22,6 +24,29 @@ export async function applyEffects(
     if (event.definition.effect === "supersede") await supersede(tx, streamId, event);
     if (event.definition.effect === "erase-personal-data") await erasePersonalDataIn(tx, accountId);
   }
+}
+
+/**
+ * Runs a written append's effects (none when its events carry none), with
+ * the positions its result gave them: a supersession names its own position.
+ */
+export async function applyAppendEffects(
+  tx: Queryable,
+  streamId: string,
+  { prepared, metadata }: Prepared,
+  result: AppendResult,
+  recordedAt: Date,
+): Promise<void> {
+  const effects = prepared.filter((event) => event.definition.effect);
+  if (effects.length === 0) return;
+  const positions = new Map(result.events.map((e) => [e.eventId, e.position]));
+  const withPositions = effects.map((event) => ({ ...event, position: positions.get(event.eventId)!, recordedAt }));
+  await applyEffects(tx, streamId, metadata.accountId, withPositions);
+}
+
+/** Whether an append has effects beside the log, so must run in a transaction. */
+export function hasEffects({ prepared }: Prepared): boolean {
+  return prepared.some((event) => event.definition.effect);
 }
 
 /**

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { EventMetadataInput } from "./metadata";
 import { defineEvent, EventRegistry } from "./registry";
 
-/** A small registry for the store's own tests, independent of the business domain. */
-export const testRegistry = new EventRegistry([
+/** A small vocabulary for the store's own tests, independent of the business domain. */
+export const testDefinitions = [
   defineEvent({
     type: "CounterIncremented",
     schemaVersion: 1,
@@ -23,7 +23,9 @@ export const testRegistry = new EventRegistry([
     upcasters: { 1: (data) => ({ ...data, currency: "USD" }) },
     legacySchemas: { 1: z.object({ amount: z.number().int() }).strict() },
   }),
-]);
+];
+
+export const testRegistry = new EventRegistry(testDefinitions);
 
 export function testMetadata(overrides: Partial<EventMetadataInput> = {}): EventMetadataInput {
   return {
