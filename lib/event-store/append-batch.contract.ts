@@ -1,22 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { z } from "zod";
 import type { Database } from "@/lib/db/types";
 import { BatchRefused } from "./append-batch";
 import { createEventStore, type EventStore } from "./event-store";
-import { defineEvent, EventRegistry } from "./registry";
-import { increment, testDefinitions, testMetadata, testRegistry } from "./test-fixtures";
-
-// The test registry and one event with an effect beside the log, as the domain's EventSuperseded has.
-const withSupersession = new EventRegistry([
-  ...testDefinitions,
-  defineEvent({
-    type: "CounterSuperseded",
-    schemaVersion: 1,
-    schema: z.object({ position: z.number().int(), eventId: z.uuid() }).strict(),
-    effect: "supersede",
-  }),
-]);
+import { increment, supersedingRegistry, testMetadata, testRegistry } from "./test-fixtures";
 
 /**
  * Appends to several streams in one statement (a command and its follow-ups):
@@ -159,7 +146,7 @@ export function appendBatchContract(
       }
     });
     test("a part's effect beside the log is applied with the batch, and not at all when the batch is refused", async () => {
-      const effects = createEventStore(db, { registry: withSupersession });
+      const effects = createEventStore(db, { registry: supersedingRegistry });
       const [a, b, c] = [stream(), stream(), stream()];
       const first = await effects.append(a, [increment(5)], { expectedVersion: "no_stream", metadata: meta() });
       const supersede = {

@@ -1,10 +1,11 @@
 import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
-import { type AppendDatabase, checkHead, expectedNumber, WRITE_TRANSACTION } from "./append";
+import { type AppendDatabase, checkHead, expectedNumber, type OnWritten, WRITE_TRANSACTION } from "./append";
 import { type Answer, appendArguments, headOf } from "./append-arguments";
 import type { Prepared } from "./prepare-append";
 import { applyAppendEffects, hasEffects } from "./effects";
 import { type HeadCache, NEW_STREAM, readHead, type StreamHead } from "./heads";
 import type { Queryable } from "./rows";
+import type { Assumed } from "./state-cache";
 import type { AppendOptions, AppendResult } from "./types";
 
 /** One stream's part of a batch. */
@@ -23,13 +24,20 @@ export class BatchRefused extends Error {
   constructor(
     readonly index: number,
     readonly streamId: string,
+    /** "assumed": the head its decision took for granted moved (index in the assumed heads), not a part. */
+    readonly reason: "part" | "assumed" = "part",
   ) {
-    super(`the batch's append to ${streamId} did not hold`);
+    super(
+      reason === "part"
+        ? `the batch's append to ${streamId} did not hold`
+        : `${streamId} is no longer as the batch's decision assumed`,
+    );
   }
 }
 
 type BatchAnswer =
   | { outcome: "appended"; results: AppendResult[] }
+  | { outcome: "stale"; index: number }
   | { outcome: "refused"; index: number; answer: Exclude<Answer, { outcome: "appended" }> };
 
 /**
@@ -39,7 +47,15 @@ type BatchAnswer =
  * it knows none, or one that contradicts the item's expected version), each
  * head checked by the statement as a single append's is.
  */
-export async function appendBatch(db: AppendDatabase, heads: HeadCache, items: BatchItem[]): Promise<AppendResult[]> {
+export async function appendBatch(
+  db: AppendDatabase,
+  heads: HeadCache,
+  items: BatchItem[],
+  {
+    assumed,
+    written,
+  }: { assumed?: readonly Assumed[]; written?: (index: number, ...args: Parameters<OnWritten>) => void } = {},
+): Promise<AppendResult[]> {
   const known = await Promise.all(items.map((item) => headFor(db.raw, heads, item)));
   const built = items.map((item, i) => {
     try {
@@ -51,7 +67,8 @@ export async function appendBatch(db: AppendDatabase, heads: HeadCache, items: B
   });
   const statement = (q: Queryable) =>
     q.$queryRaw<{ answer: BatchAnswer }[]>(preparedStatement`
-      SELECT ledgerline_append_all(${JSON.stringify(built.map((b) => b.args))}::jsonb) AS answer`);
+      SELECT ledgerline_append_all(${JSON.stringify(built.map((b) => b.args))}::jsonb,
+        ${assumed?.length ? JSON.stringify(assumed) : null}::jsonb) AS answer`);
   const answer = items.some((item) => hasEffects(item.prepared))
     ? await db.prisma.$transaction(async (tx) => {
         const [row] = await statement(tx);
@@ -65,12 +82,16 @@ export async function appendBatch(db: AppendDatabase, heads: HeadCache, items: B
         return row!.answer;
       }, WRITE_TRANSACTION)
     : (await statement(db.raw))[0]!.answer;
+  if (answer.outcome === "stale") throw new BatchRefused(answer.index, assumed![answer.index]!.streamId, "assumed");
   if (answer.outcome === "refused") {
     const { streamId } = items[answer.index]!;
     if (answer.answer.outcome === "conflict") heads.set(streamId, headOf(answer.answer.head));
     throw new BatchRefused(answer.index, streamId);
   }
-  built.forEach((b, i) => heads.set(items[i]!.streamId, b.head));
+  built.forEach((b, i) => {
+    heads.set(items[i]!.streamId, b.head);
+    written?.(i, known[i]!, b.head, answer.results[i]!);
+  });
   return answer.results;
 }
 

@@ -86,6 +86,9 @@ const MAX_HEAD_RETRIES = 100;
 // bounded so a stuck writer surfaces as an error instead of hanging a request.
 export const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
 
+/** Told of each append this process wrote: the head it chained from, the head it left, its result. */
+export type OnWritten = (base: StreamHead, head: StreamHead, result: AppendResult) => void;
+
 /** Autocommit statements through the driver; the Prisma client for a transaction with effects. */
 export type AppendDatabase = Pick<Database, "raw" | "prisma">;
 
@@ -104,6 +107,7 @@ export async function appendEvents(
   streamId: string,
   prepared: Prepared,
   options: AppendOptions,
+  written?: OnWritten,
 ): Promise<AppendResult> {
   const expected = expectedNumber(options.expectedVersion);
   const key = options.idempotency?.key;
@@ -119,9 +123,10 @@ export async function appendEvents(
     try {
       // The caller decided on another version: refused, unless it repeats an earlier request (then its answer).
       checkHead(streamId, head, prepared, options);
-      const written = await writeOnce(db, streamId, prepared, head, key);
-      heads.set(streamId, written.head);
-      return written.result;
+      const done = await writeOnce(db, streamId, prepared, head, key);
+      heads.set(streamId, done.head);
+      written?.(head, done.head, done.result);
+      return done.result;
     } catch (error) {
       if (error instanceof HeadMoved) {
         heads.set(streamId, error.head);

@@ -82,7 +82,8 @@ async function supersede(tx: Queryable, streamId: string, event: EffectEvent) {
 /**
  * Erases an account's names and emails: readers then see "[erased]"; events
  * keep their references and hashes. The account's folded snapshots go too
- * (they hold the values as read). erased_at is the transaction's start, which
+ * (they hold the values as read), and every process's kept folds of them
+ * (streams.erasures). erased_at is the transaction's start, which
  * the history fold's guard relies on (history.ts).
  */
 export async function erasePersonalDataIn(tx: Queryable, accountId: string): Promise<number> {
@@ -91,6 +92,8 @@ export async function erasePersonalDataIn(tx: Queryable, accountId: string): Pro
     WHERE account_id = ${accountId} AND value IS NOT NULL`;
   await tx.$executeRaw`
     DELETE FROM snapshots WHERE stream_id IN (SELECT stream_id FROM streams WHERE account_id = ${accountId})`;
+  // Folds kept in memory by any process (state-cache.ts) see this on their next load and fold again.
+  await tx.$executeRaw`UPDATE streams SET erasures = erasures + 1 WHERE account_id = ${accountId}`;
   await tx.$executeRaw`
     DELETE FROM history_snapshots WHERE stream_id IN (SELECT stream_id FROM streams WHERE account_id = ${accountId})`;
   return erased;

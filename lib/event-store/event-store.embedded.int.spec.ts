@@ -1,6 +1,7 @@
 import { createEmbeddedTestDatabase } from "@/lib/testing/databases";
 import { appendBatchContract } from "./append-batch.contract";
 import { eventStoreContract } from "./event-store.contract";
+import { stateCacheContract } from "./state-cache.contract";
 
 eventStoreContract("embedded PGlite", async () => {
   const db = await createEmbeddedTestDatabase();
@@ -8,6 +9,11 @@ eventStoreContract("embedded PGlite", async () => {
 });
 
 appendBatchContract("embedded PGlite", async () => {
+  const db = await createEmbeddedTestDatabase();
+  return { db, close: () => db.close() };
+});
+
+stateCacheContract("embedded PGlite", async () => {
   const db = await createEmbeddedTestDatabase();
   return { db, close: () => db.close() };
 });

@@ -1,6 +1,7 @@
 import { createTestDatabase } from "@/lib/testing/databases";
 import { appendBatchContract } from "./append-batch.contract";
 import { eventStoreContract } from "./event-store.contract";
+import { stateCacheContract } from "./state-cache.contract";
 
 eventStoreContract("PostgreSQL server", async () => {
   const t = await createTestDatabase();
@@ -8,6 +9,11 @@ eventStoreContract("PostgreSQL server", async () => {
 });
 
 appendBatchContract("PostgreSQL server", async () => {
+  const t = await createTestDatabase();
+  return { db: t.db, close: t.drop };
+});
+
+stateCacheContract("PostgreSQL server", async () => {
   const t = await createTestDatabase();
   return { db: t.db, close: t.drop };
 });

@@ -3,7 +3,17 @@ import type { Database } from "@/lib/db/types";
 import { type AccountEventFilter, accountHasEvents, readAccountEvents } from "./account-events";
 import { appendEvents, EVENTS_CHANNEL, prepareAppend, WRITE_TRANSACTION } from "./append";
 import { appendBatch } from "./append-batch";
-import { createHeadCache } from "./heads";
+import { createHeadCache, type StreamHead } from "./heads";
+import type { Prepared } from "./prepare-append";
+import {
+  type Assumed,
+  assumedOf,
+  createStateCache,
+  keepAppended,
+  type KeptFold,
+  keptFold,
+  stillHolds,
+} from "./state-cache";
 export { EVENTS_CHANNEL } from "./append";
 import { erasePersonalDataIn } from "./effects";
 import { readHorizon } from "./horizon";
@@ -21,7 +31,8 @@ import { readAccountLog, readAll, readEventsAt, readStream } from "./read";
 import { readReplayByRequest, readReplays, recordReplay, type ReplayRecord } from "./replays";
 import type { Queryable } from "./rows";
 import type { EventRegistry } from "./registry";
-import { type CurrentStream, type FoldedEvent, loadCurrent, loadCurrentStreams } from "./load";
+import { type CurrentStream, type Fold, loadCurrentStreams } from "./load";
+export type { Fold } from "./load";
 import { saveSnapshot, type SnapshotPolicy } from "./snapshots";
 import { streamTypeOf } from "./stream-id";
 import { type AccountSlice, readPersonalValues, readSliceRuns, readStoredRows, type VersionRange } from "./stored-rows";
@@ -35,12 +46,8 @@ export interface EventStoreOptions {
   onAppended?: (result: AppendResult) => void;
   /** Stream types that keep snapshots, e.g. { subscription: { schemaVersion: 1, every: 50 } }. */
   snapshots?: Readonly<Record<string, SnapshotPolicy>>;
-}
-
-/** How to fold a stream into state: the decider's evolve and initial state. */
-export interface Fold<S> {
-  initialState: () => S;
-  evolve: (state: S, event: FoldedEvent) => S;
+  /** Keep each stream's last fold, so the next load reads only what came after it (default true; state-cache.ts). */
+  keepFolds?: boolean;
 }
 
 export interface LoadedAggregate<S> {
@@ -54,9 +61,14 @@ export interface LoadedAggregate<S> {
 export type EventStore = ReturnType<typeof createEventStore>;
 
 /** The only code that writes the events table. */
-export function createEventStore(db: Database, { registry, snapshots = {}, onAppended }: EventStoreOptions) {
+export function createEventStore(
+  db: Database,
+  { registry, snapshots = {}, onAppended, keepFolds = true }: EventStoreOptions,
+) {
   const prisma = db.prisma;
   const heads = createHeadCache();
+  // Decided states kept between loads (state-cache.ts); off where a load must read the whole stream (benchmarks).
+  const folds = keepFolds ? createStateCache() : null;
   // Other processes' runners LISTEN on a server; the embedded database has no other process.
   const wakeOthers =
     db.kind === "server"
@@ -68,10 +80,15 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
         )
       : null;
 
+  /** This process's own append moves the stream's kept fold with it (state-cache.ts). */
+  const keep = (streamId: string, prepared: Prepared, base: StreamHead, head: StreamHead, result: AppendResult) => {
+    if (folds) keepAppended(folds, streamId, prepared, base, head, result);
+  };
+
   async function loadAggregate<S>(
     streamId: string,
     fold: Fold<S>,
-    options: { asOf?: AsOf; toVersion?: number } = {},
+    options: { asOf?: AsOf; toVersion?: number; assume?: Assumed[] } = {},
   ): Promise<LoadedAggregate<S>> {
     // Time travel replays from the start; superseded events are left out of every fold (decision 5).
     if (options.asOf || options.toVersion !== undefined) {
@@ -79,33 +96,83 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
       const state = events.reduce(fold.evolve, fold.initialState());
       return { state, version: events.at(-1)?.version ?? 0, snapshotVersion: 0 };
     }
-    const policy = snapshots[streamTypeOf(streamId)];
-    return foldCurrent(streamId, fold, policy, await loadCurrent<S>(db.raw, registry, streamId, policy));
+    const [loaded] = await loadAggregates([{ streamId, fold: fold as Fold<unknown> }], options);
+    return loaded as LoadedAggregate<S>;
   }
 
-  /** Several streams as they are now, read in one query (a command's target and what its rules read). */
+  /**
+   * Streams as they are now, read in one query (a command's target and what
+   * its rules read): from the fold this process kept of each, when it still
+   * holds, else from its snapshot. Given `assume`, a caller whose append
+   * will check them (appendAll's `assumed`) gets the kept folds without a
+   * read, their heads added to `assume`, when every stream has one and none
+   * owes a snapshot (the snapshot is saved from a read).
+   */
   async function loadAggregates(
     targets: readonly { streamId: string; fold: Fold<unknown> }[],
+    { assume }: { assume?: Assumed[] } = {},
   ): Promise<LoadedAggregate<unknown>[]> {
-    const streams = targets.map(({ streamId }) => ({ streamId, policy: snapshots[streamTypeOf(streamId)] }));
+    const streams = targets.map(({ streamId, fold }) => {
+      const kept = folds ? keptFold(folds, streamId, fold) : undefined;
+      return { streamId, policy: snapshots[streamTypeOf(streamId)], kept, after: kept ? kept.version : undefined };
+    });
+    const unread = streams.every(
+      ({ kept, policy }) => kept && !(policy && kept.version - kept.snapshotVersion >= policy.every),
+    );
+    if (assume && unread) {
+      return streams.map(({ streamId, kept }) => {
+        assume.push(assumedOf(streamId, kept!));
+        return { state: kept!.state, version: kept!.version, snapshotVersion: kept!.version };
+      });
+    }
     const loaded = await loadCurrentStreams(db.raw, registry, streams);
-    return Promise.all(targets.map((t, i) => foldCurrent(t.streamId, t.fold, streams[i]!.policy, loaded[i]!)));
+    // A kept fold that no longer holds (an erasure, a supersession, another stream by its id): read from the start.
+    const stale = streams.flatMap((s, i) =>
+      s.kept && !stillHolds(s.kept, loaded[i]!, registry.effectTypes) ? [i] : [],
+    );
+    if (stale.length > 0) {
+      const again = await loadCurrentStreams(
+        db.raw,
+        registry,
+        stale.map((i) => ({ streamId: streams[i]!.streamId, policy: streams[i]!.policy })),
+      );
+      stale.forEach((i, j) => {
+        loaded[i] = again[j]!;
+        streams[i]!.kept = undefined;
+      });
+    }
+    return Promise.all(
+      targets.map((t, i) => foldCurrent(t.streamId, t.fold, streams[i]!.policy, streams[i]!.kept, loaded[i]!)),
+    );
   }
 
   async function foldCurrent<S>(
     streamId: string,
     fold: Fold<S>,
     policy: SnapshotPolicy | undefined,
-    { head, snapshot, tail }: CurrentStream<S>,
+    kept: KeptFold | undefined,
+    { head, snapshot, tail, erasures }: CurrentStream<S>,
   ): Promise<LoadedAggregate<S>> {
     // What a command loads it appends to next: the head it read (also "no stream yet") spares the append a read.
     heads.set(streamId, head);
-    const from = snapshot?.streamVersion ?? 0;
-    let state = snapshot?.state ?? fold.initialState();
+    const from = kept ? kept.version : (snapshot?.streamVersion ?? 0);
+    let state = kept ? (kept.state as S) : (snapshot?.state ?? fold.initialState());
     for (const event of tail) state = fold.evolve(state, event);
     const version = tail.at(-1)?.version ?? from;
-    if (policy && version - from >= policy.every) {
+    let snapshotVersion = kept ? kept.snapshotVersion : from;
+    if (policy && version - snapshotVersion >= policy.every) {
       await saveSnapshot(prisma, streamId, streamTypeOf(streamId), policy, version, state);
+      snapshotVersion = version;
+    }
+    if (folds && version > 0 && version === head.version) {
+      folds.set(streamId, {
+        fold: fold as Fold<unknown>,
+        state,
+        version,
+        hash: head.lastHash,
+        erasures,
+        snapshotVersion,
+      });
     }
     return { state, version, snapshotVersion: from };
   }
@@ -116,7 +183,9 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
     /** Appends atomically; see AppendOptions for concurrency and idempotency. */
     async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
       const prepared = prepareAppend(registry, streamId, events, options);
-      const result = await appendEvents(db, heads, streamId, prepared, options);
+      const result = await appendEvents(db, heads, streamId, prepared, options, (base, head, appended) =>
+        keep(streamId, prepared, base, head, appended),
+      );
       if (!result.replayed) {
         wakeOthers?.signal();
         onAppended?.(result);
@@ -128,15 +197,23 @@ export function createEventStore(db: Database, { registry, snapshots = {}, onApp
      * Appends to several streams in one statement, all or nothing (a command
      * and the follow-ups that must hold with it). Throws BatchRefused, with
      * nothing written, when any part does not hold; appended apart, each part
-     * would answer for itself.
+     * would answer for itself. With `assumed` (heads a decision took from
+     * loadAggregates without reading), it writes nothing unless each still
+     * is the stream's head (BatchRefused, reason "assumed").
      */
-    async appendAll(items: readonly { streamId: string; events: NewEvent[]; options: AppendOptions }[]) {
+    async appendAll(
+      items: readonly { streamId: string; events: NewEvent[]; options: AppendOptions }[],
+      { assumed }: { assumed?: readonly Assumed[] } = {},
+    ) {
       const prepared = items.map(({ streamId, events, options }) => ({
         streamId,
         options,
         prepared: prepareAppend(registry, streamId, events, options),
       }));
-      const results = await appendBatch(db, heads, prepared);
+      const results = await appendBatch(db, heads, prepared, {
+        assumed,
+        written: (i, base, head, appended) => keep(prepared[i]!.streamId, prepared[i]!.prepared, base, head, appended),
+      });
       wakeOthers?.signal();
       for (const result of results) onAppended?.(result);
       return results;

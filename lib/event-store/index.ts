@@ -1,6 +1,7 @@
 export * from "./errors";
 export { canonicalJson } from "./canonical-json";
 export { BatchRefused } from "./append-batch";
+export type { Assumed } from "./state-cache";
 export * from "./event-store";
 export * from "./hash-chain";
 export * from "./horizon";

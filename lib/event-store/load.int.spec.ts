@@ -48,6 +48,7 @@ test("one query gives the head, the snapshot and the tail; head and snapshot wha
     head: { version: 0, lastHash: null, recordedAt: null, accountId: null },
     snapshot: null,
     tail: [],
+    erasures: 0,
   });
 });
 

@@ -13,6 +13,12 @@ import type { RecordedEvent } from "./types";
  */
 export type FoldedEvent = Pick<RecordedEvent, "position" | "version" | "type" | "schemaVersion" | "data">;
 
+/** How to fold a stream into state: the decider's evolve and initial state. */
+export interface Fold<S> {
+  initialState: () => S;
+  evolve: (state: S, event: FoldedEvent) => S;
+}
+
 type LeanRow = Pick<EventRow, "global_position" | "stream_version" | "event_type" | "schema_version" | "data">;
 
 interface LoadRow extends Partial<LeanRow> {
@@ -26,6 +32,9 @@ interface LoadRow extends Partial<LeanRow> {
     accountId: string | null;
     snapshotVersion: number | null;
     snapshotState: unknown;
+    erasures: number | null;
+    /** For a stream loaded after a kept fold: the hash of the event at the fold's version (null: none there). */
+    keptHash?: string | null;
   } | null;
 }
 
@@ -33,14 +42,24 @@ export interface CurrentStream<S> {
   /** The stream's head (NEW_STREAM-like when it has none). */
   head: StreamHead;
   snapshot: { streamVersion: number; state: S } | null;
-  /** The events after the snapshot, superseded ones left out (decision 5). */
+  /** The events after the snapshot (or the kept fold), superseded ones left out (decision 5). */
   tail: FoldedEvent[];
+  /** Erasures that reached the stream's personal data so far (streams.erasures). */
+  erasures: number;
+  /** Loaded after a kept fold (StreamToLoad.after): the hash of the event at its version, null if none is there. */
+  keptHash?: string | null;
 }
 
 /** A stream to load, and the snapshot policy of its type (none: every load folds from the start). */
 export interface StreamToLoad {
   streamId: string;
   policy: SnapshotPolicy | undefined;
+  /**
+   * A fold this process kept at this version (state-cache.ts): only the events
+   * after it are read, instead of the snapshot and its tail, with what tells
+   * whether the fold still holds (the hash at its version, the erasures).
+   */
+  after?: number;
 }
 
 /**
@@ -68,7 +87,7 @@ export async function loadCurrentStreams(
   registry: EventRegistry,
   streams: readonly StreamToLoad[],
 ): Promise<CurrentStream<unknown>[]> {
-  const branches = streams.map(({ streamId, policy }, i) => streamBranch(i, streamId, policy, registry.personalTypes));
+  const branches = streams.map((stream, i) => streamBranch(i, stream, registry.personalTypes));
   const one = streams.length === 1;
   // The head and the snapshot as one JSON value on a first row of their own: repeated on every row
   // of a long tail they cost more to send and parse (a timestamp and a hash per row) than the
@@ -98,21 +117,24 @@ export async function loadCurrentStreams(
 }
 
 /** One stream's part of the load: its snapshot's CTE, and its head row followed by its events. */
-function streamBranch(
-  ord: number,
-  streamId: string,
-  policy: SnapshotPolicy | undefined,
-  personalTypes: readonly string[],
-) {
+function streamBranch(ord: number, { streamId, policy, after }: StreamToLoad, personalTypes: readonly string[]) {
   const snap = Prisma.raw(`snap${ord}`);
-  const snapshot = policy
-    ? Prisma.sql`${snap} AS (SELECT stream_version, state FROM snapshots
+  // A kept fold stands in for the snapshot: the events after its version are read, and nothing else.
+  const snapshot =
+    after !== undefined
+      ? Prisma.sql`${snap} AS (SELECT ${after}::integer AS stream_version, NULL::jsonb AS state)`
+      : policy
+        ? Prisma.sql`${snap} AS (SELECT stream_version, state FROM snapshots
                  WHERE stream_id = ${streamId} AND schema_version = ${policy.schemaVersion})`
-    : Prisma.sql`${snap} AS (SELECT NULL::integer AS stream_version, NULL::jsonb AS state WHERE false)`;
+        : Prisma.sql`${snap} AS (SELECT NULL::integer AS stream_version, NULL::jsonb AS state WHERE false)`;
+  const kept =
+    after !== undefined
+      ? Prisma.sql`, 'keptHash', (SELECT k.hash FROM events k WHERE k.stream_id = ${streamId} AND k.stream_version = ${after}::integer)`
+      : Prisma.empty;
   const rows = Prisma.sql`
       SELECT ${ord} AS ord, json_build_object('version', h.version, 'lastHash', h.last_hash,
           'recordedAt', h.updated_at, 'accountId', h.account_id, 'snapshotVersion', sn.stream_version,
-          'snapshotState', sn.state) AS head,
+          'snapshotState', sn.state, 'erasures', h.erasures ${kept}) AS head,
         NULL::bigint AS global_position, 0 AS stream_version, NULL::text AS event_type,
         NULL::integer AS schema_version, NULL::jsonb AS data, NULL::jsonb AS personal
       FROM (SELECT 1) AS one
@@ -160,5 +182,12 @@ async function currentOf(
     schemaVersion: registry.upcastVersion(row.event_type, row.schema_version),
     data: readable[i]!,
   }));
-  return { head, snapshot: snapshotFound, tail };
+  const erasures = first.erasures ?? 0;
+  return {
+    head,
+    snapshot: snapshotFound,
+    tail,
+    erasures,
+    ...("keptHash" in first ? { keptHash: first.keptHash } : {}),
+  };
 }

@@ -27,6 +27,17 @@ export const testDefinitions = [
 
 export const testRegistry = new EventRegistry(testDefinitions);
 
+/** The test vocabulary and one event with an effect beside the log, as the domain's EventSuperseded has. */
+export const supersedingRegistry = new EventRegistry([
+  ...testDefinitions,
+  defineEvent({
+    type: "CounterSuperseded",
+    schemaVersion: 1,
+    schema: z.object({ position: z.number().int(), eventId: z.uuid() }).strict(),
+    effect: "supersede",
+  }),
+]);
+
 export function testMetadata(overrides: Partial<EventMetadataInput> = {}): EventMetadataInput {
   return {
     actor: { type: "user", id: "user-dana", role: "admin" },

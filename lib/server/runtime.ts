@@ -19,11 +19,16 @@ const snapshotPolicies: Record<string, SnapshotPolicy> = Object.fromEntries(
   Object.entries(aggregates).flatMap(([kind, aggregate]) => (aggregate.snapshot ? [[kind, aggregate.snapshot]] : [])),
 );
 
-export function createRuntime(db: Database, events = new EventEmitter<{ appended: [AppendResult] }>()): Runtime {
+export function createRuntime(
+  db: Database,
+  events = new EventEmitter<{ appended: [AppendResult] }>(),
+  { keepFolds = true } = {},
+): Runtime {
   events.setMaxListeners(50);
   const store = createEventStore(db, {
     registry: domainRegistry,
     snapshots: snapshotPolicies,
+    keepFolds,
     onAppended: (result) => {
       countAppendedEvents(result.events);
       events.emit("appended", result);
