@@ -22,17 +22,17 @@ test("a purchase and the invoice it bills: one read of the purchase's streams, t
       reads.push(streamId);
       return runtime.store.loadAggregate(streamId, fold, options);
     },
-    loadAggregates: (targets) => {
+    loadAggregates: (targets, options) => {
       reads.push(targets.map((target) => target.streamId).join(" + "));
-      return runtime.store.loadAggregates(targets);
+      return runtime.store.loadAggregates(targets, options);
     },
     append: (streamId, events, options) => {
       writes.push(streamId);
       return runtime.store.append(streamId, events, options);
     },
-    appendAll: (items) => {
+    appendAll: (items, options) => {
       writes.push(items.map((item) => item.streamId).join(" + "));
-      return runtime.store.appendAll(items);
+      return runtime.store.appendAll(items, options);
     },
     findIdempotentResult: (key, requestHash) => {
       reads.push(`key ${key}`);

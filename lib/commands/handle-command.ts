@@ -4,7 +4,7 @@ import { appVersion } from "@/lib/app-version";
 import { DomainError, isCommandType } from "@/lib/domain";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { metrics } from "@/lib/metrics/registry";
-import { type Actor, type AppendResult, BatchRefused, ConcurrencyError } from "@/lib/event-store";
+import { type Actor, type AppendResult, type Assumed, BatchRefused, ConcurrencyError } from "@/lib/event-store";
 import { type Context, decideOn, prepareCommand } from "./decision";
 import { loadTarget } from "./load-target";
 import { toStoredRejection, translateIdempotencyError } from "./idempotency";
@@ -73,19 +73,29 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
   const { store } = deps;
   const { request, key } = ctx;
   const started = Date.now();
+  // A command not pinned to a version is first decided on the states this process kept, unread (state-cache.ts).
+  let unread = request.expectedVersion === undefined;
   for (let attempt = 1; ; attempt++) {
+    const assumed: Assumed[] = [];
     try {
-      const decided = await decideOnce(deps, ctx, attempt);
+      const decided = await decideOnce(deps, ctx, attempt, unread ? assumed : undefined);
       const { append, committed } = decided;
+      // Only an append that checks what was assumed makes an unread decision count; nothing to append: read.
+      if ((!append || !committed) && assumed.length > 0) throw new DecideFromRead();
       if (!append || !committed) return { ...decided.result(null), followUps: [] };
       // What must hold with these events (the invoice a purchase bills) goes in the same statement.
       const inline = deps.inline ? await deps.inline(committed) : null;
-      if (inline && inline.appends.length > 0) {
-        const results = await store.appendAll([append, ...inline.appends]).catch((error: unknown) => {
+      const withIt = inline?.appends ?? [];
+      if (withIt.length > 0 || assumed.length > 0) {
+        const results = await store.appendAll([append, ...withIt], { assumed }).catch((error: unknown) => {
           if (error instanceof BatchRefused) return null;
           throw error;
         });
-        if (results) return { ...decided.result(results[0]!), followUps: await inline.finish(results.slice(1)) };
+        if (results) {
+          const followUps = inline ? await inline.finish(results.slice(1)) : [];
+          return { ...decided.result(results[0]!), followUps };
+        }
+        if (assumed.length > 0) throw new DecideFromRead();
         // A part did not hold: the command's own append answers for itself, its follow-ups run after it.
       }
       const appended = await store.append(append.streamId, append.events, append.options);
@@ -93,6 +103,11 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
       const followUps = deps.afterCommit ? await deps.afterCommit(committed) : [];
       return { ...decided.result(appended), followUps };
     } catch (error) {
+      // Whatever an unread decision ran into (a rule, a race, a head it assumed) is decided again from a read.
+      if (assumed.length > 0) {
+        unread = false;
+        continue;
+      }
       const retry =
         error instanceof ConcurrencyError &&
         request.expectedVersion === undefined &&
@@ -116,6 +131,9 @@ async function decideAndAppend(deps: CommandDeps, ctx: Context): Promise<Command
   }
 }
 
+/** An unread decision that cannot stand on its own: decided again from a read. */
+class DecideFromRead extends Error {}
+
 /**
  * A command decided and not yet appended (a follow-up planned into its
  * cause's statement): its append, its events as the reactions see them, and
@@ -133,9 +151,16 @@ export async function planCommand(deps: CommandDeps, request: CommandRequest): P
 }
 
 /** One load and decision: the append it asks for (the events' ids chosen here, for their follow-ups' keys). */
-async function decideOnce(deps: CommandDeps, ctx: Context, attempt: number): Promise<PlannedCommand> {
+async function decideOnce(
+  deps: CommandDeps,
+  ctx: Context,
+  attempt: number,
+  assume?: Assumed[],
+): Promise<PlannedCommand> {
   const { request, definition, streamId, key, now } = ctx;
-  const loaded = assumesNewStream(deps, ctx, attempt) ? newStream(ctx) : await loadTarget(deps.store, ctx, deps.scope);
+  const loaded = assumesNewStream(deps, ctx, attempt)
+    ? newStream(ctx)
+    : await loadTarget(deps.store, ctx, deps.scope, assume);
   const { events, accountId } = await decideOn(deps.store, deps.ids ?? randomIds, ctx, loaded, deps.scope);
   const result = (appended: AppendResult | null) => ({
     ...resultOf(ctx, accountId, appended),

@@ -1,7 +1,7 @@
 import { aggregates } from "@/lib/domain";
 import { STANDARD_PRICE_LIST } from "@/lib/domain/pricelist/commands";
 import type { PriceChange, PriceListState } from "@/lib/domain/pricelist/state";
-import { type Fold, type LoadedAggregate, streamIdFor } from "@/lib/event-store";
+import { type Assumed, type Fold, type LoadedAggregate, streamIdFor } from "@/lib/event-store";
 import type { CommandScope, CommandStore } from "./ports";
 import { readsAccount } from "./preconditions";
 import type { RoutedDefinition } from "./routing";
@@ -21,12 +21,14 @@ export type LoadedTarget = LoadedAggregate<unknown> & {
  * event's stream, for its version), and in the same query what its decision
  * reads beside it: the customer account its rules check (unless a cause in
  * this command tree read it a moment ago) and the price list. One round trip
- * and one snapshot of the database instead of up to three.
+ * and one snapshot of the database instead of up to three; none, given
+ * `assume`, where this process kept them all (the append checks them).
  */
 export async function loadTarget(
   store: CommandStore,
   ctx: { definition: RoutedDefinition; data: Record<string, unknown>; eventPosition: number | null; streamId: string },
   scope?: CommandScope,
+  assume?: Assumed[],
 ): Promise<LoadedTarget> {
   const { definition, data } = ctx;
   const named = ctx.eventPosition !== null;
@@ -43,8 +45,8 @@ export async function loadTarget(
     ...(accountId ? [{ streamId: streamIdFor("account", accountId), fold: aggregates.account.decider }] : []),
     ...(prices ? [{ streamId: PRICE_LIST_STREAM, fold: aggregates.pricelist.decider }] : []),
   ] as { streamId: string; fold: Fold<unknown> }[];
-  if (besides.length === 0) return store.loadAggregate(ctx.streamId, fold);
-  const [target, ...rest] = await store.loadAggregates([{ streamId: ctx.streamId, fold }, ...besides]);
+  if (besides.length === 0) return store.loadAggregate(ctx.streamId, fold, { assume });
+  const [target, ...rest] = await store.loadAggregates([{ streamId: ctx.streamId, fold }, ...besides], { assume });
   return {
     ...target!,
     ...(accountId ? { account: { accountId, loaded: rest.shift()! } } : {}),

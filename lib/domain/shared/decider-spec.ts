@@ -13,10 +13,16 @@ export function spec<C extends Command, E extends DomainEvent, S>(decider: Decid
       return {
         when(command: C) {
           const run = () => {
-            const state = history.reduce(decider.evolve, decider.initialState());
+            // Neither evolve nor decide may change the state they are given: a process keeps its last
+            // fold of a stream and hands it to the next command (lib/event-store/state-cache.ts).
+            const state = history.reduce((before, event) => {
+              const copy = structuredClone(before);
+              const after = decider.evolve(before, event);
+              expect(before).toEqual(copy);
+              return after;
+            }, decider.initialState());
             const frozen = structuredClone(state);
             const events = decider.decide(state, command);
-            // decide must not mutate the state it was given
             expect(state).toEqual(frozen);
             return events;
           };
