@@ -45,8 +45,9 @@ export async function loadTarget(
     ...(accountId ? [{ streamId: streamIdFor("account", accountId), fold: aggregates.account.decider }] : []),
     ...(prices ? [{ streamId: PRICE_LIST_STREAM, fold: aggregates.pricelist.decider }] : []),
   ] as { streamId: string; fold: Fold<unknown> }[];
-  if (besides.length === 0) return store.loadAggregate(ctx.streamId, fold, { assume });
-  const [target, ...rest] = await store.loadAggregates([{ streamId: ctx.streamId, fold }, ...besides], { assume });
+  const from = { kept: true, assume };
+  if (besides.length === 0) return store.loadAggregate(ctx.streamId, fold, from);
+  const [target, ...rest] = await store.loadAggregates([{ streamId: ctx.streamId, fold }, ...besides], from);
   return {
     ...target!,
     ...(accountId ? { account: { accountId, loaded: rest.shift()! } } : {}),
@@ -56,6 +57,6 @@ export async function loadTarget(
 
 /** The standard price list's changes, read on their own (a follow-up that creates its stream loads nothing). */
 export async function loadPrices(store: CommandStore): Promise<readonly PriceChange[]> {
-  const { state } = await store.loadAggregate(PRICE_LIST_STREAM, aggregates.pricelist.decider);
+  const { state } = await store.loadAggregate(PRICE_LIST_STREAM, aggregates.pricelist.decider, { kept: true });
   return (state as PriceListState).changes;
 }

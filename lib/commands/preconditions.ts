@@ -43,7 +43,8 @@ export async function checkPreconditions(
   if (!readsAccount(kind, creates)) return;
   if (!accountId) throw new NotFoundError("The command names no account.");
   const earlier = args.account ?? (scope?.followUp ? scope.accounts.get(accountId) : undefined);
-  const loaded = earlier ?? (await store.loadAggregate(`account-${accountId}`, aggregates.account.decider));
+  const loaded =
+    earlier ?? (await store.loadAggregate(`account-${accountId}`, aggregates.account.decider, { kept: true }));
   scope?.accounts.set(accountId, loaded);
   const { state, version: accountVersion } = loaded;
   if (accountVersion === 0) throw new NotFoundError(`No account "${accountId}" exists.`);

@@ -58,6 +58,17 @@ export interface LoadedAggregate<S> {
   snapshotVersion: number;
 }
 
+/**
+ * Where a command's load may start (state-cache.ts): `kept`, from this
+ * process's last fold of each stream, reading only what came after it;
+ * `assume` (implies `kept`), from the kept folds unread, their heads added
+ * to it for the append to check. Other reads fold what is stored.
+ */
+export interface FromKept {
+  kept?: boolean;
+  assume?: Assumed[];
+}
+
 export type EventStore = ReturnType<typeof createEventStore>;
 
 /** The only code that writes the events table. */
@@ -88,7 +99,7 @@ export function createEventStore(
   async function loadAggregate<S>(
     streamId: string,
     fold: Fold<S>,
-    options: { asOf?: AsOf; toVersion?: number; assume?: Assumed[] } = {},
+    options: { asOf?: AsOf; toVersion?: number } & FromKept = {},
   ): Promise<LoadedAggregate<S>> {
     // Time travel replays from the start; superseded events are left out of every fold (decision 5).
     if (options.asOf || options.toVersion !== undefined) {
@@ -102,18 +113,19 @@ export function createEventStore(
 
   /**
    * Streams as they are now, read in one query (a command's target and what
-   * its rules read): from the fold this process kept of each, when it still
-   * holds, else from its snapshot. Given `assume`, a caller whose append
-   * will check them (appendAll's `assumed`) gets the kept folds without a
-   * read, their heads added to `assume`, when every stream has one and none
-   * owes a snapshot (the snapshot is saved from a read).
+   * its rules read), from their snapshots; with `kept` (commands), from the
+   * fold this process kept of each where it still holds. Given `assume`, a
+   * caller whose append will check them (appendAll's `assumed`) gets the
+   * kept folds without a read, their heads added to `assume`, when every
+   * stream has one and none owes a snapshot (the snapshot is saved from a
+   * read). Every read refreshes the kept folds.
    */
   async function loadAggregates(
     targets: readonly { streamId: string; fold: Fold<unknown> }[],
-    { assume }: { assume?: Assumed[] } = {},
+    { assume, kept: fromKept = assume !== undefined }: FromKept = {},
   ): Promise<LoadedAggregate<unknown>[]> {
     const streams = targets.map(({ streamId, fold }) => {
-      const kept = folds ? keptFold(folds, streamId, fold) : undefined;
+      const kept = folds && fromKept ? keptFold(folds, streamId, fold) : undefined;
       return { streamId, policy: snapshots[streamTypeOf(streamId)], kept, after: kept ? kept.version : undefined };
     });
     const unread = streams.every(
