@@ -20,6 +20,9 @@ import type { Projection, ReadModel } from "./types";
 /** After a wake-up that found nothing readable, look again this soon (for two seconds). */
 const RECHECK_AFTER_WAKE_MS = 100;
 
+/** How many lease retries a runner whose lease session broke leaves to the others before it competes again. */
+const STAND_BACK_RETRIES = 3;
+
 export interface RunnerOptions {
   /** Events per batch (readAll's page). */
   batchSize?: number;
@@ -177,7 +180,10 @@ export class ProjectionRunner {
         if (this.stopped) break;
         const lost = error instanceof LeaseLostError;
         this.options.log(`${projection.name}: ${lost ? "lease lost" : `error: ${(error as Error).message}`}`);
-        await this.sleep(this.options.leaseRetryMs);
+        // A runner whose lease session broke stands back a few retries, not cut short by new events: to the
+        // others a broken session looks like a crash, and a standby whose session is whole takes over first.
+        if (!gate.healthy) await this.pause(this.options.leaseRetryMs * STAND_BACK_RETRIES);
+        else await this.sleep(this.options.leaseRetryMs);
       } finally {
         if (acquired) await gate.release(projection.name).catch(() => undefined);
       }
