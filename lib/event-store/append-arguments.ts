@@ -83,6 +83,8 @@ export function appendArguments(streamId: string, prepared: Prepared, head: Stre
   };
 }
 
+export type AppendArgs = ReturnType<typeof appendArguments>["args"];
+
 /** A head as a statement's answer gives it (its time as JSON text). */
 export function headOf(found: Extract<Answer, { outcome: "conflict" }>["head"]): StreamHead {
   return { ...found, recordedAt: found.recordedAt ? new Date(found.recordedAt) : null };

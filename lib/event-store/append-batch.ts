@@ -1,8 +1,8 @@
-import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
 import { type AppendDatabase, checkHead, expectedNumber, type OnWritten, WRITE_TRANSACTION } from "./append";
-import { type Answer, appendArguments, headOf } from "./append-arguments";
+import { appendArguments, headOf } from "./append-arguments";
 import type { Prepared } from "./prepare-append";
 import { applyAppendEffects, hasEffects } from "./effects";
+import { directStatements } from "./group-commit";
 import { type HeadCache, NEW_STREAM, readHead, type StreamHead } from "./heads";
 import type { Queryable } from "./rows";
 import type { Assumed } from "./state-cache";
@@ -35,11 +35,6 @@ export class BatchRefused extends Error {
   }
 }
 
-type BatchAnswer =
-  | { outcome: "appended"; results: AppendResult[] }
-  | { outcome: "stale"; index: number }
-  | { outcome: "refused"; index: number; answer: Exclude<Answer, { outcome: "appended" }> };
-
 /**
  * Appends to several streams in one statement (ledgerline_append_all,
  * migration 20261219090000), all or nothing, the items' events in order in
@@ -65,23 +60,19 @@ export async function appendBatch(
     }
     return appendArguments(item.streamId, item.prepared, known[i]!, item.options.idempotency?.key);
   });
-  const statement = (q: Queryable) =>
-    q.$queryRaw<{ answer: BatchAnswer }[]>(preparedStatement`
-      SELECT ledgerline_append_all(${JSON.stringify(built.map((b) => b.args))}::jsonb,
-        ${assumed?.length ? JSON.stringify(assumed) : null}::jsonb) AS answer`);
+  const appends = built.map((b) => b.args);
   const answer = items.some((item) => hasEffects(item.prepared))
     ? await db.prisma.$transaction(async (tx) => {
-        const [row] = await statement(tx);
-        const { answer } = row!;
+        const answer = await directStatements(tx).all(appends, assumed);
         if (answer.outcome === "appended") {
           // A supersession's or an erasure's effect beside the log, in the batch's transaction.
           for (const [i, { streamId, prepared }] of items.entries()) {
             await applyAppendEffects(tx, streamId, prepared, answer.results[i]!, built[i]!.head.recordedAt!);
           }
         }
-        return row!.answer;
+        return answer;
       }, WRITE_TRANSACTION)
-    : (await statement(db.raw))[0]!.answer;
+    : await db.statements.all(appends, assumed);
   if (answer.outcome === "stale") throw new BatchRefused(answer.index, assumed![answer.index]!.streamId, "assumed");
   if (answer.outcome === "refused") {
     const { streamId } = items[answer.index]!;

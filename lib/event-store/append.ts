@@ -1,8 +1,8 @@
 import type { Database } from "@/lib/db/types";
-import { prepared as preparedStatement } from "@/lib/db/raw-transaction";
-import { type Answer, appendArguments, headOf } from "./append-arguments";
+import { appendArguments, headOf } from "./append-arguments";
 import { ConcurrencyError, EventValidationError, type ExpectedVersion } from "./errors";
 import { applyAppendEffects, hasEffects } from "./effects";
+import { type AppendStatements, directStatements } from "./group-commit";
 import { readIdempotentOutcome } from "./idempotency";
 import { type HeadCache, NEW_STREAM, readHead, type StreamHead } from "./heads";
 import type { EventMetadata } from "./metadata";
@@ -48,19 +48,14 @@ type Written =
 
 /** One statement (the ledgerline_append function, migration 20261213090000): written only if the head is `head`. */
 async function appendStatement(
-  db: Queryable,
+  statements: AppendStatements,
   streamId: string,
   prepared: Prepared,
   head: StreamHead,
   key: string | undefined,
 ): Promise<Written> {
-  const { args: a, head: newHead } = appendArguments(streamId, prepared, head, key);
-  const [row] = await db.$queryRaw<{ answer: Answer }[]>(preparedStatement`
-    SELECT ledgerline_append(${a.streamId}, ${a.streamType}, ${a.accountId}, ${a.headVersion}::integer,
-      ${a.headHash}::text, ${a.recordedAt}::timestamptz, ${JSON.stringify(a.events)}::jsonb,
-      ${JSON.stringify(a.metadata)}::jsonb, ${a.correlationId}, ${a.appVersion},
-      ${JSON.stringify(a.personal)}::jsonb, ${a.key}::text, ${a.requestHash}) AS answer`);
-  const answer = row!.answer;
+  const { args, head: newHead } = appendArguments(streamId, prepared, head, key);
+  const answer = await statements.one(args);
   if (answer.outcome === "earlier") return answer;
   if (answer.outcome === "conflict") return { outcome: "conflict", head: headOf(answer.head) };
   return { outcome: "appended", result: answer.result, head: newHead };
@@ -89,8 +84,12 @@ export const WRITE_TRANSACTION = { maxWait: 15_000, timeout: 30_000 } as const;
 /** Told of each append this process wrote: the head it chained from, the head it left, its result. */
 export type OnWritten = (base: StreamHead, head: StreamHead, result: AppendResult) => void;
 
-/** Autocommit statements through the driver; the Prisma client for a transaction with effects. */
-export type AppendDatabase = Pick<Database, "raw" | "prisma">;
+/**
+ * Autocommit statements through the driver (`statements`: grouped with other
+ * appends of this process, group-commit.ts); the Prisma client for a
+ * transaction with effects.
+ */
+export type AppendDatabase = Pick<Database, "raw" | "prisma"> & { statements: AppendStatements };
 
 /**
  * Appends in one statement: from the head this process knows (or reads when
@@ -156,9 +155,9 @@ async function writeOnce(
   head: StreamHead,
   key: string | undefined,
 ): Promise<{ result: AppendResult; head: StreamHead }> {
-  if (!hasEffects(prepared)) return settled(await appendStatement(db.raw, streamId, prepared, head, key));
+  if (!hasEffects(prepared)) return settled(await appendStatement(db.statements, streamId, prepared, head, key));
   return db.prisma.$transaction(async (tx) => {
-    const written = settled(await appendStatement(tx, streamId, prepared, head, key));
+    const written = settled(await appendStatement(directStatements(tx), streamId, prepared, head, key));
     await applyAppendEffects(tx, streamId, prepared, written.result, written.head.recordedAt!);
     return written;
   }, WRITE_TRANSACTION);
@@ -182,7 +181,7 @@ export async function appendInTransaction(
 ): Promise<AppendResult> {
   const head = await readHead(tx, streamId);
   checkHead(streamId, head, prepared, options);
-  const written = await appendStatement(tx, streamId, prepared, head, options.idempotency?.key);
+  const written = await appendStatement(directStatements(tx), streamId, prepared, head, options.idempotency?.key);
   if (written.outcome === "conflict")
     throw new ConcurrencyError(streamId, options.expectedVersion, written.head.version);
   if (written.outcome === "earlier")

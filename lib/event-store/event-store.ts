@@ -3,6 +3,7 @@ import type { Database } from "@/lib/db/types";
 import { type AccountEventFilter, accountHasEvents, readAccountEvents } from "./account-events";
 import { appendEvents, EVENTS_CHANNEL, prepareAppend, WRITE_TRANSACTION } from "./append";
 import { appendBatch } from "./append-batch";
+import { groupCommit } from "./group-commit";
 import { createHeadCache, type StreamHead } from "./heads";
 import type { Prepared } from "./prepare-append";
 import {
@@ -78,6 +79,8 @@ export function createEventStore(
 ) {
   const prisma = db.prisma;
   const heads = createHeadCache();
+  // Appends that arrive while another is written share its next statement (group-commit.ts).
+  const writes = { raw: db.raw, prisma, statements: groupCommit(db.raw) };
   // Decided states kept between loads (state-cache.ts); off where a load must read the whole stream (benchmarks).
   const folds = keepFolds ? createStateCache() : null;
   // Other processes' runners LISTEN on a server; the embedded database has no other process.
@@ -195,7 +198,7 @@ export function createEventStore(
     /** Appends atomically; see AppendOptions for concurrency and idempotency. */
     async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
       const prepared = prepareAppend(registry, streamId, events, options);
-      const result = await appendEvents(db, heads, streamId, prepared, options, (base, head, appended) =>
+      const result = await appendEvents(writes, heads, streamId, prepared, options, (base, head, appended) =>
         keep(streamId, prepared, base, head, appended),
       );
       if (!result.replayed) {
@@ -222,7 +225,7 @@ export function createEventStore(
         options,
         prepared: prepareAppend(registry, streamId, events, options),
       }));
-      const results = await appendBatch(db, heads, prepared, {
+      const results = await appendBatch(writes, heads, prepared, {
         assumed,
         written: (i, base, head, appended) => keep(prepared[i]!.streamId, prepared[i]!.prepared, base, head, appended),
       });
