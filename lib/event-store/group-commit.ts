@@ -102,10 +102,7 @@ export function groupCommit(q: Queryable, { inFlight = IN_FLIGHT }: { inFlight?:
         take++;
       }
       running++;
-      void send(queue.splice(0, take)).finally(() => {
-        running--;
-        pump();
-      });
+      void send(queue.splice(0, take)).then(freed, freed);
     }
   }
 
@@ -130,11 +127,24 @@ export function groupCommit(q: Queryable, { inFlight = IN_FLIGHT }: { inFlight?:
     }
   }
 
-  const submit = <A extends Answer | BatchAnswer>(unit: Unit, events: number) =>
-    new Promise<A>((resolve, reject) => {
+  const freed = () => {
+    running--;
+    pump();
+  };
+
+  function submit<A extends Answer | BatchAnswer>(unit: Unit, events: number): Promise<A> {
+    if (running < inFlight && queue.length === 0) {
+      // Nothing to wait for: the statement goes at once, alone, as it would without grouping.
+      running++;
+      const answer = alone(q, unit) as Promise<A>;
+      answer.then(freed, freed);
+      return answer;
+    }
+    return new Promise<A>((resolve, reject) => {
       queue.push({ unit, events, resolve: resolve as Pending["resolve"], reject });
       pump();
     });
+  }
 
   return {
     one: (args) => submit<Answer>({ one: args }, args.events.length),
