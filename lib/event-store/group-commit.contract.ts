@@ -147,6 +147,31 @@ export function groupCommitContract(
       expect(await versionsOf(z)).toEqual([1]);
     });
 
+    test("two processes' groups on the same streams, taken in opposite orders: every append lands", async () => {
+      const ids = Array.from({ length: 4 }, () => stream());
+      const processes = [store, createEventStore(db, { registry: testRegistry })];
+      const before = groups();
+      await Promise.all(
+        processes.flatMap((writer, p) =>
+          Array.from({ length: 4 }, async (_, w) => {
+            for (let i = 0; i < 10; i++) {
+              // One process walks the streams forward, the other backward: without one lock order they would deadlock.
+              const k = p === 0 ? (w + i) % ids.length : (ids.length * 10 - w - i) % ids.length;
+              await writer.append(ids[k]!, [increment(1)], { expectedVersion: "any", metadata: meta() });
+            }
+          }),
+        ),
+      );
+      expect(groups() - before).toBeGreaterThan(0);
+      for (const id of ids) {
+        const versions = await versionsOf(id);
+        expect(versions).toEqual(Array.from({ length: versions.length }, (_, i) => i + 1));
+        expect((await store.verifyStream(id)).ok).toBe(true);
+      }
+      const total = (await Promise.all(ids.map(versionsOf))).reduce((n, v) => n + v.length, 0);
+      expect(total).toBe(2 * 4 * 10);
+    });
+
     test("8 writers in one process on 4 streams: grouped, gap-free, every chain verifies", async () => {
       const ids = Array.from({ length: 4 }, () => stream());
       const before = groups();
