@@ -70,9 +70,9 @@ function refusedByServer(error: unknown): boolean {
 }
 
 /**
- * Statements of this process's appends in flight at once: two keep both of the
- * server's cores busy (B3, 8 writers: 3,900 events/s with one, 4,500 with two,
- * 3,100–3,700 with four; docs/benchmarks.md).
+ * Statements of this process's appends in flight at once (B3, 8 writers, three
+ * rounds each: one 3,171–3,911 events/s, two 3,284–4,538, four 2,838–3,664;
+ * docs/benchmarks.md).
  */
 const IN_FLIGHT = 2;
 /** At most this many units a group (each ledgerline_append_all opens a subtransaction; 64 a transaction stay cheap). */
@@ -108,12 +108,11 @@ export function groupCommit(q: Queryable, { inFlight = IN_FLIGHT }: { inFlight?:
 
   async function send(group: Pending[]) {
     if (group.length > 1) {
-      const sorted = group.map((pending, i) => ({ pending, i }));
-      sorted.sort((a, b) => byStream(firstStream(a.pending.unit), firstStream(b.pending.unit)));
+      const sorted = [...group].sort((a, b) => byStream(firstStream(a.unit), firstStream(b.unit)));
       try {
         const [row] = await q.$queryRaw<{ answers: (Answer | BatchAnswer)[] }[]>(preparedStatement`
-          SELECT ledgerline_append_group(${JSON.stringify(sorted.map((s) => asArgument(s.pending.unit)))}::jsonb) AS answers`);
-        sorted.forEach(({ pending }, i) => pending.resolve(row!.answers[i]!));
+          SELECT ledgerline_append_group(${JSON.stringify(sorted.map((p) => asArgument(p.unit)))}::jsonb) AS answers`);
+        sorted.forEach((pending, i) => pending.resolve(row!.answers[i]!));
         return;
       } catch (error) {
         if (!refusedByServer(error)) {
