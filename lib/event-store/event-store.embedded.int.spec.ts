@@ -4,22 +4,12 @@ import { eventStoreContract } from "./event-store.contract";
 import { groupCommitContract } from "./group-commit.contract";
 import { stateCacheContract } from "./state-cache.contract";
 
-eventStoreContract("embedded PGlite", async () => {
+/** Each contract on an embedded PGlite of its own. */
+const open = async () => {
   const db = await createEmbeddedTestDatabase();
   return { db, close: () => db.close() };
-});
+};
 
-appendBatchContract("embedded PGlite", async () => {
-  const db = await createEmbeddedTestDatabase();
-  return { db, close: () => db.close() };
-});
-
-stateCacheContract("embedded PGlite", async () => {
-  const db = await createEmbeddedTestDatabase();
-  return { db, close: () => db.close() };
-});
-
-groupCommitContract("embedded PGlite", async () => {
-  const db = await createEmbeddedTestDatabase();
-  return { db, close: () => db.close() };
-});
+for (const contract of [eventStoreContract, appendBatchContract, stateCacheContract, groupCommitContract]) {
+  contract("embedded PGlite", open);
+}

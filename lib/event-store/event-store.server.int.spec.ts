@@ -4,22 +4,12 @@ import { eventStoreContract } from "./event-store.contract";
 import { groupCommitContract } from "./group-commit.contract";
 import { stateCacheContract } from "./state-cache.contract";
 
-eventStoreContract("PostgreSQL server", async () => {
+/** Each contract on a database of its own on the PostgreSQL server. */
+const open = async () => {
   const t = await createTestDatabase();
   return { db: t.db, close: t.drop };
-});
+};
 
-appendBatchContract("PostgreSQL server", async () => {
-  const t = await createTestDatabase();
-  return { db: t.db, close: t.drop };
-});
-
-stateCacheContract("PostgreSQL server", async () => {
-  const t = await createTestDatabase();
-  return { db: t.db, close: t.drop };
-});
-
-groupCommitContract("PostgreSQL server", async () => {
-  const t = await createTestDatabase();
-  return { db: t.db, close: t.drop };
-});
+for (const contract of [eventStoreContract, appendBatchContract, stateCacheContract, groupCommitContract]) {
+  contract("PostgreSQL server", open);
+}
